@@ -1,0 +1,230 @@
+"""The command line: click lives here and only here.
+
+Each command parses its options and calls ``campaignctl.commands.<name>``,
+which returns an exit code. Errors are printed once, in ``main``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from campaignctl import __version__
+from campaignctl.errors import CampaignctlError
+from campaignctl.output import Output, redact
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = click.Choice(["text", "markdown", "json"])
+PATHS = click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+
+
+class Context:
+    """Options given before the subcommand (``campaignctl --sandbox plan``)."""
+
+    def __init__(self, *, sandbox: bool, verbose: int) -> None:
+        self.sandbox = sandbox
+        self.verbose = verbose
+
+
+def _api_options(func: F) -> F:
+    """Options shared by every command that talks to the API."""
+    func = click.option(
+        "--sandbox",
+        "sandbox_here",
+        is_flag=True,
+        help="Use the embedded sandbox (.campaignctl/sandbox.db), no credentials.",
+    )(func)
+    func = click.option(
+        "-v", "--verbose", "verbose_here", count=True, help="More detail (-vv: HTTP)."
+    )(func)
+    return func
+
+
+def _output(ctx: click.Context, verbose_here: int = 0) -> Output:
+    root: Context = ctx.find_object(Context) or Context(sandbox=False, verbose=0)
+    return Output(verbosity=root.verbose + verbose_here)
+
+
+def _sandbox(ctx: click.Context, sandbox_here: bool) -> bool:
+    root: Context | None = ctx.find_object(Context)
+    return sandbox_here or bool(root and root.sandbox)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="campaignctl")
+@click.option("--sandbox", is_flag=True, help="Use the embedded sandbox for API calls.")
+@click.option("-v", "--verbose", count=True, help="More detail (-vv: HTTP).")
+@click.pass_context
+def cli(ctx: click.Context, sandbox: bool, verbose: int) -> None:
+    """Campaigns-as-code for the Spotify Ads API."""
+    ctx.obj = Context(sandbox=sandbox, verbose=verbose)
+
+
+@cli.command()
+@PATHS
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
+    """Check manifests offline: schema and the API's documented rules."""
+    from campaignctl.commands import validate as command
+
+    ctx.exit(command.run(paths, out=_output(ctx), fmt=fmt))
+
+
+@cli.command()
+@PATHS
+@click.pass_context
+def render(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Print the manifests after templating, as YAML."""
+    from campaignctl.commands import render as command
+
+    ctx.exit(command.run(paths, out=_output(ctx)))
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Fail if schemas/ is out of date.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+)
+@click.pass_context
+def schema(ctx: click.Context, check: bool, directory: Path) -> None:
+    """Write (or check) the JSON Schemas of the manifest format."""
+    from campaignctl.commands import schema as command
+
+    ctx.exit(command.run(directory=directory, check=check, out=_output(ctx)))
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--out", "out_file", type=click.Path(path_type=Path), help="Save the plan."
+)
+@click.option("--format", "fmt", type=FORMATS, default="text")
+@click.option(
+    "--detailed-exitcode", is_flag=True, help="Exit 2 when changes are pending."
+)
+@click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
+@_api_options
+@click.pass_context
+def plan(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out_file: Path | None,
+    fmt: str,
+    detailed_exitcode: bool,
+    parallelism: int,
+    sandbox_here: bool,
+    verbose_here: int,
+) -> None:
+    """Compare manifests with the live account and print what would change."""
+    from campaignctl.commands import plan as command
+
+    ctx.exit(
+        command.run(
+            paths,
+            out=_output(ctx, verbose_here),
+            sandbox=_sandbox(ctx, sandbox_here),
+            fmt=fmt,
+            out_file=out_file,
+            detailed_exitcode=detailed_exitcode,
+            parallelism=parallelism,
+        )
+    )
+
+
+@cli.command()
+@PATHS
+@click.option("--auto-approve", is_flag=True, help="Apply without asking.")
+@click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text")
+@_api_options
+@click.pass_context
+def apply(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    auto_approve: bool,
+    parallelism: int,
+    fmt: str,
+    sandbox_here: bool,
+    verbose_here: int,
+) -> None:
+    """Plan, confirm, then apply the manifests (or apply a saved plan file)."""
+    from campaignctl.commands import apply as command
+
+    ctx.exit(
+        command.run(
+            paths,
+            out=_output(ctx, verbose_here),
+            sandbox=_sandbox(ctx, sandbox_here),
+            auto_approve=auto_approve,
+            parallelism=parallelism,
+            fmt=fmt,
+        )
+    )
+
+
+@cli.group()
+def sandbox() -> None:
+    """The local emulator of the Spotify Ads API v3."""
+
+
+@sandbox.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8787, show_default=True)
+@click.option("--db", default=":memory:", show_default=True, help="SQLite file.")
+@click.option("--account", "accounts", multiple=True, help="Extra ad account UUID.")
+@click.option("--rate-limit", type=float, default=50.0, show_default=True)
+@click.option("--fail-rate", type=click.FloatRange(0, 1), default=0.0)
+@click.option("--ambiguous-rate", type=click.FloatRange(0, 1), default=0.0)
+@click.option("--latency-ms", type=click.IntRange(0), default=0)
+@click.option("--token-ttl", type=click.IntRange(1), default=3600, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--processing-ms", type=click.IntRange(0), default=500, show_default=True)
+@click.pass_context
+def sandbox_serve(ctx: click.Context, **options: Any) -> None:
+    """Serve the sandbox over HTTP (uvicorn)."""
+    from campaignctl.commands import sandbox as command
+
+    ctx.exit(command.serve(out=_output(ctx), **options))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; print errors once; return the documented exit code."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except CampaignctlError as error:
+        Output().error(error.render())
+        return error.exit_code
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return 1 if error.exit_code == 2 else error.exit_code
+    except click.exceptions.Abort:
+        Output().error("aborted")
+        return 130
+    except KeyboardInterrupt:
+        Output().error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+    sys.__excepthook__(kind, type(value)(redact(str(value))), tb)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure planning: desired state + live snapshot → Plan. No HTTP, no files."""

@@ -1,0 +1,125 @@
+"""The plan: a closed vocabulary of actions on addressed objects.
+
+A ``Plan`` is pure data. ``apply`` executes exactly the actions it holds, in
+order, and never re-plans. Fields marked *UI only* explain a change to humans;
+apply never branches on them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from campaignctl.frozen import Frozen
+from campaignctl.plan.state import JSONObject
+
+
+class Kind(StrEnum):
+    CAMPAIGN = "campaign"
+    AD_SET = "ad_set"
+    AD = "ad"
+    ASSET = "asset"
+
+
+class Action(StrEnum):
+    """What happens to one object. Symbols are the text renderer's markers."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    REPLACE = "replace"  # create new, then rename + switch off the old one
+    DISABLE = "disable"  # ad set / ad delivery OFF, campaign status PAUSED
+    ARCHIVE = "archive"  # irreversible, only on explicit request (drafts)
+    NOOP = "no-op"
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {
+    Action.CREATE: "+",
+    Action.UPDATE: "~",
+    Action.REPLACE: "-/+",
+    Action.DISABLE: "-",
+    Action.ARCHIVE: "x",
+    Action.NOOP: " ",
+}
+
+# Kinds in creation order (parents first); disables run children first.
+KIND_ORDER = (Kind.ASSET, Kind.CAMPAIGN, Kind.AD_SET, Kind.AD)
+
+
+class FieldChange(Frozen):
+    """One field's before → after, in API units (micros, UTC times, ids).
+
+    ``path`` is dotted from the object's root (``budget.micro_amount``,
+    ``targets.genre_ids``). ``before`` is ``None`` for a create.
+    """
+
+    path: str
+    before: Any = None
+    after: Any = None
+    forces_replace: bool = False  # UI only: this field is create-only
+
+
+class AssetUpload(Frozen):
+    """What apply needs to create and upload one asset."""
+
+    path: str  # relative to the project root
+    digest: str  # sha256 hex; apply refuses if the file changed since planning
+    media_type: str
+    size: int
+    asset_type: str
+    asset_subtype: str | None = None
+
+
+class ResourceAction(Frozen):
+    """One planned action on one object.
+
+    ``body`` is what apply sends:
+
+    * create / replace: the full create body. Parent links and asset references
+      are *addresses* in ``refs`` and filled with remote ids at apply time;
+    * update: the top-level fields to PATCH with their desired values (an ad
+      set's ``delivery`` is split into its own sole-field PATCH by apply);
+    * disable / archive / no-op: ``None``.
+    """
+
+    address: str
+    kind: Kind
+    action: Action
+    account_id: str
+    name: str
+    remote_id: str | None = None  # None for create; the old object for replace
+    parent: str | None = None  # parent address (campaign for ad sets, ...)
+    body: JSONObject | None = None
+    refs: dict[str, str] = {}  # body field path → address whose remote id fills it
+    changes: tuple[FieldChange, ...] = ()
+    reason: str | None = None  # UI only: why replace / disable / create
+    updated_at: str | None = None  # live object's updated_at when planned
+    asset: AssetUpload | None = None  # asset creates only
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """Addresses that must exist before this action runs."""
+        return tuple(sorted(set(self.refs.values())))
+
+
+class Plan(Frozen):
+    format_version: int = 1
+    accounts: dict[str, str] = {}  # ad account id → currency code (for rendering)
+    actions: tuple[ResourceAction, ...] = ()  # execution order
+    unmanaged: tuple[str, ...] = ()  # live children left alone (no prune)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def has_changes(self) -> bool:
+        return any(a.action is not Action.NOOP for a in self.actions)
+
+    def counts(self) -> dict[str, int]:
+        """Number of actions per action name, no-ops excluded."""
+        counts = {a.value: 0 for a in Action if a is not Action.NOOP}
+        for action in self.actions:
+            if action.action is not Action.NOOP:
+                counts[action.action.value] += 1
+        return counts

@@ -1,0 +1,87 @@
+"""The interface the rest of campaignctl uses to talk to the Ads API.
+
+Everything above ``provider/`` sees only this protocol and plain JSON objects
+(``dict``) shaped like the spec's response schemas. Implementations must be
+safe to call from several threads at once (apply runs writes in parallel).
+
+Reads retry (429 honouring ``Retry-After``, 5xx, network errors) with
+exponential backoff and jitter. Writes are never retried blindly: a 5xx or a
+timeout after the server may have committed raises ``ServerError`` /
+``TransportError`` with ``ambiguous=True`` so the caller can re-read by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+JSON = dict[str, Any]
+
+
+class AdsApi(Protocol):
+    # -- reads (list endpoints page through everything) ---------------------
+    def get_ad_account(self, account_id: str) -> JSON: ...
+
+    def list_campaigns(
+        self, account_id: str, *, name: str | None = None
+    ) -> list[JSON]: ...
+
+    def list_ad_sets(
+        self,
+        account_id: str,
+        *,
+        campaign_ids: Sequence[str] | None = None,
+        name: str | None = None,
+    ) -> list[JSON]: ...
+
+    def list_ads(
+        self,
+        account_id: str,
+        *,
+        ad_set_ids: Sequence[str] | None = None,
+        name: str | None = None,
+    ) -> list[JSON]: ...
+
+    def list_assets(
+        self, account_id: str, *, name: str | None = None
+    ) -> list[JSON]: ...
+
+    def get_asset(self, account_id: str, asset_id: str) -> JSON: ...
+
+    # -- writes ---------------------------------------------------------------
+    def create_campaign(self, account_id: str, body: JSON) -> JSON: ...
+
+    def update_campaign(
+        self, account_id: str, campaign_id: str, body: JSON
+    ) -> JSON: ...
+
+    def create_ad_set(self, account_id: str, body: JSON) -> JSON: ...
+
+    def update_ad_set(self, account_id: str, ad_set_id: str, body: JSON) -> JSON: ...
+
+    def create_ad(self, account_id: str, body: JSON) -> JSON: ...
+
+    def update_ad(self, account_id: str, ad_id: str, body: JSON) -> JSON: ...
+
+    def create_asset(self, account_id: str, body: JSON) -> JSON: ...
+
+    def upload_asset(
+        self,
+        account_id: str,
+        asset_id: str,
+        *,
+        data: bytes,
+        media_type: str,
+        asset_type: str,
+        filename: str,
+    ) -> JSON:
+        """Single multipart upload up to 20 MB, chunked upload above that."""
+        ...
+
+    def wait_asset_ready(
+        self, account_id: str, asset_id: str, *, timeout_s: float = 120.0
+    ) -> JSON:
+        """Poll until READY (returned) or ERROR / timeout (raises ApiError)."""
+        ...
+
+    def close(self) -> None: ...
