@@ -6,7 +6,6 @@ which returns an exit code. Errors are printed once, in ``main``.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +14,7 @@ import click
 
 from campaignctl import __version__
 from campaignctl.errors import CampaignctlError
-from campaignctl.output import Output, redact
+from campaignctl.output import Output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -192,7 +191,7 @@ def sandbox() -> None:
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--processing-ms", type=click.IntRange(0), default=500, show_default=True)
 @click.pass_context
-def sandbox_serve(ctx: click.Context, **options: Any) -> None:
+def sandbox_serve(ctx: click.Context, /, **options: Any) -> None:
     """Serve the sandbox over HTTP (uvicorn)."""
     from campaignctl.commands import sandbox as command
 
@@ -220,10 +219,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     return 0
-
-
-def _excepthook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
-    sys.__excepthook__(kind, type(value)(redact(str(value))), tb)
 
 
 if __name__ == "__main__":  # pragma: no cover

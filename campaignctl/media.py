@@ -146,8 +146,10 @@ def inspect_media(data: bytes) -> MediaInfo:
         _check_riff_complete(data)
     duration = _duration_ms(data)
     if asset_type == "VIDEO":
-        width, height = _video_size(data)
-        return MediaInfo(file_type, asset_type, media_type, duration, width, height)
+        video_width, video_height = _video_size(data)
+        return MediaInfo(
+            file_type, asset_type, media_type, duration, video_width, video_height
+        )
     return MediaInfo(file_type, asset_type, media_type, duration_ms=duration)
 
 
@@ -175,7 +177,8 @@ def _check_riff_complete(data: bytes) -> None:
     (declared,) = struct.unpack("<I", data[4:8])
     if len(data) < declared + 8:
         raise MediaError(
-            f"truncated WAV file: header declares {declared + 8} bytes, found {len(data)}"
+            f"truncated WAV file: header declares {declared + 8} bytes, "
+            f"found {len(data)}"
         )
 
 

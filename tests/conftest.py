@@ -22,7 +22,9 @@ def spec_path() -> Path:
     """Path of openapi.yaml; skips (or fails in CI) when it is absent."""
     path = spec_file()
     if path is None:
-        reason = f"Spotify Ads v3 spec not found (set CAMPAIGNCTL_SPEC; tried {DEFAULT_SPEC})"
+        reason = (
+            f"Spotify Ads v3 spec not found at {DEFAULT_SPEC} (set CAMPAIGNCTL_SPEC)"
+        )
         if os.environ.get("CAMPAIGNCTL_REQUIRE_SPEC"):
             pytest.fail(reason)
         pytest.skip(reason)

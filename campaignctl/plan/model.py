@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from pydantic import Field
+
 from campaignctl.frozen import Frozen
 from campaignctl.plan.state import JSONObject
 
@@ -93,7 +95,8 @@ class ResourceAction(Frozen):
     remote_id: str | None = None  # None for create; the old object for replace
     parent: str | None = None  # parent address (campaign for ad sets, ...)
     body: JSONObject | None = None
-    refs: dict[str, str] = {}  # body field path → address whose remote id fills it
+    # body field path → address whose remote id fills it at apply time
+    refs: dict[str, str] = Field(default_factory=dict)
     changes: tuple[FieldChange, ...] = ()
     reason: str | None = None  # UI only: why replace / disable / create
     updated_at: str | None = None  # live object's updated_at when planned
@@ -107,7 +110,8 @@ class ResourceAction(Frozen):
 
 class Plan(Frozen):
     format_version: int = 1
-    accounts: dict[str, str] = {}  # ad account id → currency code (for rendering)
+    # ad account id → currency code (for rendering money)
+    accounts: dict[str, str] = Field(default_factory=dict)
     actions: tuple[ResourceAction, ...] = ()  # execution order
     unmanaged: tuple[str, ...] = ()  # live children left alone (no prune)
     warnings: tuple[str, ...] = ()
