@@ -108,10 +108,33 @@ class ResourceAction(Frozen):
         return tuple(sorted(set(self.refs.values())))
 
 
+class SpendImpact(Frozen):
+    """Budgets of the managed ad sets that deliver, before and after apply.
+
+    Micros in one currency. "Managed" means ad sets the manifests name plus
+    those the plan switches off; unmanaged children are left out on both sides.
+    """
+
+    daily_before: int = 0
+    daily_after: int = 0
+    lifetime_before: int = 0
+    lifetime_after: int = 0
+
+    @property
+    def daily_delta(self) -> int:
+        return self.daily_after - self.daily_before
+
+    @property
+    def lifetime_delta(self) -> int:
+        return self.lifetime_after - self.lifetime_before
+
+
 class Plan(Frozen):
     format_version: int = 1
     # ad account id → currency code (for rendering money)
     accounts: dict[str, str] = Field(default_factory=dict)
+    # currency code → spend impact (the planner knows live budgets; renderers do not)
+    spend: dict[str, SpendImpact] = Field(default_factory=dict)
     actions: tuple[ResourceAction, ...] = ()  # execution order
     unmanaged: tuple[str, ...] = ()  # live children left alone (no prune)
     warnings: tuple[str, ...] = ()
