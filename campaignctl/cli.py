@@ -6,6 +6,8 @@ which returns an exit code. Errors are printed once, in ``main``.
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -201,7 +203,12 @@ def sandbox_serve(ctx: click.Context, /, **options: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; print errors once; return the documented exit code."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        # click >= 8.2 returns ctx.exit()'s code instead of raising Exit
+        code = cli.main(
+            args=list(argv) if argv is not None else None, standalone_mode=False
+        )
+        if isinstance(code, int):
+            return code
     except CampaignctlError as error:
         Output().error(error.render())
         return error.exit_code
@@ -218,7 +225,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: say so briefly, never dump secrets
+        _report_bug(error, argv)
+        return 1
     return 0
+
+
+def _report_bug(error: Exception, argv: Sequence[str] | None) -> None:
+    args = list(argv) if argv is not None else sys.argv[1:]
+    out = Output()
+    out.error(f"internal error: {type(error).__name__}: {error}")
+    out.info("  hint: this is a bug in campaignctl; please report it with the command")
+    if "-vv" in args or args.count("-v") + args.count("--verbose") >= 2:
+        out.info("".join(traceback.format_exception(error)))
+    else:
+        out.info("  run again with -vv to see the traceback")
 
 
 if __name__ == "__main__":  # pragma: no cover

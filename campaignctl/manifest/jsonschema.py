@@ -1,0 +1,92 @@
+"""JSON Schemas of the manifest format, generated from the models.
+
+``campaignctl schema`` writes them to ``schemas/``; editors pick them up
+through ``# yaml-language-server: $schema=...`` modelines. Defaults blocks get
+"partial" schemas (every field optional, identity fields left out) so
+editors complete them too.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_IDENTITY_AD_SET = {"name", "id", "ads", "ad_defaults"}
+_IDENTITY_AD = {"name", "id"}
+_IDENTITY_CAMPAIGN = {
+    "apiVersion",
+    "kind",
+    "name",
+    "id",
+    "ad_sets",
+    "defaults",
+    "account",
+}
+
+
+def schema_files() -> dict[str, str]:
+    """File name → schema text (stable: same models, same bytes)."""
+    campaign = campaign_schema()
+    return {
+        "campaign.schema.json": _text(campaign),
+        "project.schema.json": _text(project_schema(campaign)),
+    }
+
+
+def campaign_schema() -> dict[str, Any]:
+    schema = CampaignSpec.model_json_schema(by_alias=True)
+    defs = schema["$defs"]
+    defs["AdSetDefaults"] = _partial(defs["AdSetSpec"], _IDENTITY_AD_SET, "ad set")
+    defs["AdDefaults"] = _partial(defs["AdSpec"], _IDENTITY_AD, "ad")
+    _point(defs["CampaignDefaults"], "ad_set", "AdSetDefaults")
+    _point(defs["CampaignDefaults"], "ad", "AdDefaults")
+    _point(defs["AdSetSpec"], "ad_defaults", "AdDefaults")
+    return _framed(schema, "campaignctl Campaign manifest")
+
+
+def project_schema(campaign: dict[str, Any] | None = None) -> dict[str, Any]:
+    campaign = campaign or campaign_schema()
+    schema = ProjectConfig.model_json_schema(by_alias=True)
+    defs = schema.setdefault("$defs", {})
+    for name, definition in campaign["$defs"].items():
+        defs.setdefault(name, copy.deepcopy(definition))
+    top = {k: v for k, v in campaign.items() if k not in ("$defs", "$schema", "title")}
+    defs["CampaignFields"] = _partial(top, _IDENTITY_CAMPAIGN, "campaign")
+    _point(defs["ProjectDefaults"], "campaign", "CampaignFields")
+    _point(defs["ProjectDefaults"], "ad_set", "AdSetDefaults")
+    _point(defs["ProjectDefaults"], "ad", "AdDefaults")
+    return _framed(schema, "campaignctl project file (campaignctl.yaml)")
+
+
+def _partial(definition: dict[str, Any], drop: set[str], what: str) -> dict[str, Any]:
+    properties = {
+        key: copy.deepcopy(value)
+        for key, value in definition["properties"].items()
+        if key not in drop
+    }
+    return {
+        "additionalProperties": False,
+        "description": f"Defaults for every {what}: any {what} field except "
+        f"{', '.join(sorted(drop))}.",
+        "properties": properties,
+        "type": "object",
+    }
+
+
+def _point(definition: dict[str, Any], key: str, target: str) -> None:
+    definition["properties"][key] = {
+        "anyOf": [{"$ref": f"#/$defs/{target}"}, {"type": "null"}],
+        "default": None,
+    }
+
+
+def _framed(schema: dict[str, Any], title: str) -> dict[str, Any]:
+    return {"$schema": DIALECT, **schema, "title": title}
+
+
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

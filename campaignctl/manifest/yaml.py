@@ -1,0 +1,385 @@
+"""YAML → located nodes. The only module that imports pyyaml.
+
+Scalars follow the YAML 1.2 core schema: only ``true``/``false`` are booleans
+(``ON``, ``NO``, ``yes`` stay strings), times stay strings, and floats become
+``Decimal`` built from the written text so money stays exact. Every mapping
+key and value keeps its ``file:line:col``. Duplicate keys, unsupported tags,
+recursive aliases and malformed YAML are located errors, never tracebacks.
+Merge keys (``<<: *anchor``) are supported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from campaignctl.errors import Diagnostic, Location
+from campaignctl.manifest.memory import collector_paused
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_TAG = "tag:yaml.org,2002:"
+MAX_VALUES = 2_000_000  # values a document may expand to (alias bombs)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A YAML value with where it was written.
+
+    ``value`` is ``dict[str, Node]``, ``list[Node]`` or a scalar (str, int,
+    Decimal, bool, None). ``key_loc`` is where the mapping key was written.
+    """
+
+    value: Any
+    loc: Location
+    key_loc: Location | None = None
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def get(self, key: str) -> Node | None:
+        return self.value.get(key) if isinstance(self.value, dict) else None
+
+    def find(self, path: tuple[str | int, ...]) -> Node | None:
+        """The node at ``path`` (keys and list indexes), or None."""
+        node: Node | None = self
+        for part in path:
+            node = _child(node, part) if node else None
+        return node
+
+    def with_key_loc(self, key_loc: Location | None) -> Node:
+        return Node(self.value, self.loc, key_loc)
+
+
+def _child(node: Node, part: str | int) -> Node | None:
+    if isinstance(node.value, dict) and isinstance(part, str):
+        return node.value.get(part)
+    if isinstance(node.value, list) and isinstance(part, int):
+        return node.value[part] if -len(node.value) <= part < len(node.value) else None
+    return None
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """One ``---`` document of a file."""
+
+    file: str
+    index: int  # 0-based position in the file
+    root: Node
+
+
+class YamlError(Exception):
+    """The text is not YAML campaignctl can read."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def plain(node: Node, *, limit: int = MAX_VALUES) -> Any:
+    """The node's plain Python value (dicts, lists, scalars)."""
+    budget = [limit]
+
+    def walk(current: Node) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise YamlError(
+                Diagnostic(
+                    f"the document expands to more than {limit:,} values",
+                    node.loc,
+                    hint="aliases (*name) that repeat large anchors multiply in size",
+                )
+            )
+        if isinstance(current.value, dict):
+            return {k: walk(v) for k, v in current.value.items()}
+        if isinstance(current.value, list):
+            return [walk(v) for v in current.value]
+        return current.value
+
+    return walk(node)
+
+
+def load_yaml(text: str, file: str) -> list[YamlDocument]:
+    """Every non-empty document in ``text``; raises YamlError."""
+    try:
+        with collector_paused():
+            return _load(text, file)
+    except yaml.MarkedYAMLError as error:
+        raise YamlError(_marked_diagnostic(error, file)) from None
+    except (yaml.YAMLError, UnicodeError, ValueError) as error:
+        raise YamlError(Diagnostic(f"invalid YAML: {error}", Location(file))) from None
+    except RecursionError:
+        raise YamlError(
+            Diagnostic("invalid YAML: nested too deeply", Location(file))
+        ) from None
+
+
+def _load(text: str, file: str) -> list[YamlDocument]:
+    roots = list(_compose_all(text))
+    builder = _Builder(file)
+    built = [
+        (index, builder.build(root))
+        for index, root in enumerate(roots)
+        if root is not None
+    ]
+    return [
+        YamlDocument(file, index, node)
+        for index, node in built
+        if node.value is not None
+    ]
+
+
+def dump_yaml(documents: list[Any]) -> str:
+    """Plain documents → YAML text, key order kept, ``---`` between documents."""
+    return yaml.dump_all(
+        documents,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        explicit_start=True,
+        width=100,
+    )
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema for plain scalars, plus the ``<<`` merge key."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _TAG + _plain_tag(value)
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+_SPECIAL_FIRST = frozenset("~nNtTfF-+.0123456789<")
+
+
+def _plain_tag(text: str) -> str:
+    if text and text[0] not in _SPECIAL_FIRST:
+        return "str"  # fast path: most scalars are words
+    if _NULL.match(text):
+        return "null"
+    if _BOOL.match(text):
+        return "bool"
+    if _INT.match(text):
+        return "int"
+    if _FLOAT.match(text):
+        return "float"
+    return "merge" if text == "<<" else "str"
+
+
+def _compose_all(text: str) -> Iterator[yaml.Node | None]:
+    loader = _new_loader(text)
+    try:
+        while loader.check_node():
+            yield loader.get_node()
+    finally:
+        loader.dispose()
+
+
+def _new_loader(text: str) -> Any:
+    """libyaml's parser when available (fast), with our resolver either way."""
+    if _CParser is not None:
+        return _CLoader(text)
+    return _PyLoader(text)  # pragma: no cover - wheels ship libyaml
+
+
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+
+
+class _CLoader(_CParser or object, _Resolver):  # type: ignore[misc]
+    def __init__(self, stream: str) -> None:
+        _CParser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+class _PyLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Resolver,
+):
+    def __init__(self, stream: str) -> None:  # pragma: no cover
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+def _marked_diagnostic(error: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    problem = error.problem or "invalid YAML"
+    context = f" ({error.context})" if error.context else ""
+    return Diagnostic(
+        f"invalid YAML: {problem}{context}",
+        where,
+        hint="check indentation, quoting and that every ':' is followed by a space",
+    )
+
+
+@dataclass
+class _Builder:
+    """Converts composed pyyaml nodes to Nodes; aliases share their Node."""
+
+    file: str
+    done: dict[int, Node] = field(default_factory=dict)
+    active: set[int] = field(default_factory=set)
+
+    def build(self, node: yaml.Node) -> Node:
+        key = id(node)
+        if key in self.done:
+            return self.done[key]
+        if key in self.active:
+            raise self._error(node, "recursive alias: an anchor contains itself")
+        self.active.add(key)
+        built = self._convert(node)
+        self.active.discard(key)
+        self.done[key] = built
+        return built
+
+    def _loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def _error(
+        self, node: yaml.Node, message: str, hint: str | None = None
+    ) -> YamlError:
+        return YamlError(Diagnostic(message, self._loc(node), hint=hint))
+
+    def _convert(self, node: yaml.Node) -> Node:
+        if isinstance(node, yaml.MappingNode):
+            return Node(self._mapping(node), self._loc(node))
+        if isinstance(node, yaml.SequenceNode):
+            self._expect_tag(node, "seq")
+            return Node([self.build(item) for item in node.value], self._loc(node))
+        assert isinstance(node, yaml.ScalarNode)
+        return Node(self._scalar(node), self._loc(node))
+
+    def _expect_tag(self, node: yaml.Node, name: str) -> None:
+        if node.tag != _TAG + name:
+            raise self._error(
+                node,
+                f"unsupported YAML tag {_short_tag(node.tag)!r}",
+                "campaignctl reads mappings, lists, strings, numbers and booleans",
+            )
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Node]:
+        self._expect_tag(node, "map")
+        explicit: dict[str, Node] = {}
+        merged: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                merged = {**self._merge_source(value_node), **merged}
+                continue
+            key = self._key(key_node)
+            if key in explicit:
+                first = explicit[key].key_loc
+                raise self._error(
+                    key_node,
+                    f"duplicate key {key!r}",
+                    f"it was first written at {first}; keep one of them",
+                )
+            explicit[key] = self.build(value_node).with_key_loc(self._loc(key_node))
+        return {**merged, **explicit}
+
+    def _merge_source(self, node: yaml.Node) -> dict[str, Node]:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        result: dict[str, Node] = {}
+        for source in reversed(sources):
+            built = self.build(source)
+            if not isinstance(built.value, dict):
+                raise self._error(
+                    source, "a merge key (<<) needs a mapping or a list of mappings"
+                )
+            result.update(built.value)
+        return result
+
+    def _key(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self._error(
+                node, "mapping keys must be plain words, not lists or mappings"
+            )
+        return str(node.value)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        name = node.tag.removeprefix(_TAG)
+        convert = _SCALARS.get(name) if node.tag.startswith(_TAG) else None
+        if convert is None:
+            self._expect_tag(node, "str")
+        try:
+            return convert(node.value) if convert else node.value
+        except ValueError:
+            raise self._error(node, f"{node.value!r} is not a valid !!{name}") from None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _null(text: str) -> None:
+    if not _NULL.match(text):
+        raise ValueError(text)
+
+
+def _bool(text: str) -> bool:
+    if not _BOOL.match(text):
+        raise ValueError(text)
+    return text.lower() == "true"
+
+
+def _int(text: str) -> int:
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _float(text: str) -> Decimal:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return Decimal("-Infinity") if lowered.startswith("-") else Decimal("Infinity")
+    if lowered == ".nan":
+        return Decimal("NaN")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    "str": str,
+    "null": _null,
+    "bool": _bool,
+    "int": _int,
+    "float": _float,
+}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes Decimals as written and quotes strings YAML 1.1 would mistype."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    if value.is_nan():
+        return dumper.represent_scalar(_TAG + "float", ".nan")
+    if value.is_infinite():
+        return dumper.represent_scalar(_TAG + "float", "-.inf" if value < 0 else ".inf")
+    return dumper.represent_scalar(_TAG + "float", format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
