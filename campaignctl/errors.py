@@ -171,9 +171,25 @@ class RateLimitedError(ApiError):
 class ServerError(ApiError):
     """The API failed (5xx) after retries, or a write's outcome is unknown."""
 
+    def __init__(
+        self,
+        detail: ApiErrorDetail,
+        *,
+        hint: str | None = None,
+        ambiguous: bool = False,
+    ) -> None:
+        super().__init__(detail, hint=hint)
+        self.ambiguous = ambiguous  # a write that the server may have committed
+
 
 class TransportError(CampaignctlError):
     """The API could not be reached (connection, timeout) after retries."""
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, ambiguous: bool = False
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.ambiguous = ambiguous  # a write that the server may have committed
 
 
 class ApplyError(CampaignctlError):

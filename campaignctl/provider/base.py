@@ -12,10 +12,28 @@ timeout after the server may have committed raises ``ServerError`` /
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
 
 JSON = dict[str, Any]
+
+# The four paged collections under an ad account; each is also the key of the
+# item array in its list response (``{"paging": {...}, "campaigns": [...]}``).
+Listing = Literal["campaigns", "ad_sets", "ads", "assets"]
+
+# Query filters of a list endpoint; a sequence becomes repeated keys
+# (``campaign_ids=a&campaign_ids=b``). ``limit``/``offset``/sort are the API's.
+Filters = Mapping[str, str | Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list endpoint: its items and ``paging.total_results``."""
+
+    items: tuple[JSON, ...]
+    total: int
+    offset: int = 0
 
 
 class AdsApi(Protocol):
@@ -47,6 +65,24 @@ class AdsApi(Protocol):
     ) -> list[JSON]: ...
 
     def get_asset(self, account_id: str, asset_id: str) -> JSON: ...
+
+    # -- page-level reads (for callers that count requests, e.g. snapshots) ---
+    def list_first_page(
+        self, account_id: str, listing: Listing, *, filters: Filters | None = None
+    ) -> Page:
+        """Page 1 (offset 0, sorted CREATED_AT ascending) of a list endpoint."""
+        ...
+
+    def list_all(
+        self,
+        account_id: str,
+        listing: Listing,
+        *,
+        filters: Filters | None = None,
+        first: Page | None = None,
+    ) -> list[JSON]:
+        """Every item, continuing from ``first`` when given; de-duplicated by id."""
+        ...
 
     # -- writes ---------------------------------------------------------------
     def create_campaign(self, account_id: str, body: JSON) -> JSON: ...
@@ -82,6 +118,10 @@ class AdsApi(Protocol):
         self, account_id: str, asset_id: str, *, timeout_s: float = 120.0
     ) -> JSON:
         """Poll until READY (returned) or ERROR / timeout (raises ApiError)."""
+        ...
+
+    def request_counts(self) -> Mapping[str, int]:
+        """HTTP requests sent so far per operationId (retries included)."""
         ...
 
     def close(self) -> None: ...
