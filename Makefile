@@ -2,37 +2,47 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+CLI := $(abspath $(BIN))/campaignctl
 
-.PHONY: demo test lint check install clean bench
+.PHONY: demo test lint install dev clean bench
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $@ $(RUNTIME)
 
-install: $(STAMP)
+install: $(RUNTIME)
+dev: $(DEV)
 
-## make demo: plan + apply examples/quickstart against the embedded sandbox
-demo: $(STAMP)
-	cd examples/quickstart && ../../$(BIN)/campaignctl validate .
-	cd examples/quickstart && ../../$(BIN)/campaignctl --sandbox plan .
-	cd examples/quickstart && ../../$(BIN)/campaignctl --sandbox apply . --auto-approve
-	cd examples/quickstart && ../../$(BIN)/campaignctl --sandbox plan . --detailed-exitcode
+## make demo: validate, plan and apply examples/quickstart against the embedded
+## sandbox, then plan again to show that one apply converged.
+demo: $(RUNTIME)
+	cd examples/quickstart && $(CLI) validate .
+	cd examples/quickstart && $(CLI) --sandbox plan .
+	cd examples/quickstart && $(CLI) --sandbox apply . --auto-approve
+	cd examples/quickstart && $(CLI) --sandbox plan . --detailed-exitcode
 
-## make lint: ruff, formatting, mypy strict and the schema check
-lint: $(STAMP)
+## make lint: ruff, formatting, mypy --strict and the schema check
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/campaignctl schema --check
 
-## make test: lint, then the whole test suite
+## make test: lint, then the whole test suite on both cores
 test: lint
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python bench/sandbox_list.py
 
 clean:

@@ -65,10 +65,12 @@ class Output:
         *,
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,
+        stdin: TextIO | None = None,
         verbosity: int = 0,
     ) -> None:
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
+        self.stdin = stdin or sys.stdin
         self.verbosity = verbosity
 
     @property
@@ -105,3 +107,16 @@ class Output:
         self.info(
             paint("error: ", Style.RED, Style.BOLD, enabled=self.err_color) + text
         )
+
+    @property
+    def interactive(self) -> bool:
+        """Whether a human can answer a prompt (stdin is a terminal)."""
+        isatty = getattr(self.stdin, "isatty", None)
+        return bool(isatty and isatty())
+
+    def confirm(self, question: str) -> bool:
+        """Ask on stderr; only the exact answer 'yes' confirms."""
+        self.stderr.write(redact(question))
+        self.stderr.flush()
+        answer = self.stdin.readline()
+        return answer.strip() == "yes"

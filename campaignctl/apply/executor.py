@@ -1,0 +1,168 @@
+"""Execute a plan: phases in order, independent operations in parallel.
+
+A failed operation never stops independent work: operations that require it
+are skipped (and say why), everything else carries on. On Ctrl-C no new write
+starts, writes in flight finish, and the result says the run was interrupted.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+from typing import Protocol
+
+from campaignctl.apply.operations import Operation, plan_operations
+from campaignctl.apply.result import ApplyResult, OperationResult, Outcome
+from campaignctl.apply.steps import Registry, StepRunner
+from campaignctl.errors import CampaignctlError
+from campaignctl.plan.model import Action, Plan
+from campaignctl.provider.base import AdsApi
+
+
+class ApplyEvents(Protocol):
+    """Progress callbacks; called from worker threads."""
+
+    def started(self, operation: Operation) -> None: ...
+
+    def finished(self, result: OperationResult) -> None: ...
+
+
+class _Silent:
+    def started(self, operation: Operation) -> None:
+        return None
+
+    def finished(self, result: OperationResult) -> None:
+        return None
+
+
+def apply_plan(
+    plan: Plan,
+    api: AdsApi,
+    *,
+    root: Path,
+    parallelism: int = 8,
+    events: ApplyEvents | None = None,
+    stop: threading.Event | None = None,
+    today: date | None = None,
+) -> ApplyResult:
+    """Run every operation of ``plan``; never raises for a failed operation."""
+    registry = Registry(_known_ids(plan))
+    runner = StepRunner(api, registry, root=root, today=today or date.today())
+    run = _Run(runner, events or _Silent(), stop or threading.Event(), parallelism)
+    operations = plan_operations(plan)
+    try:
+        for _, group in groupby(operations, key=lambda op: op.phase):
+            run.phase(list(group))
+    except KeyboardInterrupt:
+        run.interrupt()
+    finally:
+        run.pool.shutdown(wait=False, cancel_futures=True)
+    run.skip_unfinished(operations)
+    results = tuple(run.results[op.key] for op in operations)
+    return ApplyResult(results, interrupted=run.stop.is_set())
+
+
+def _known_ids(plan: Plan) -> dict[str, str]:
+    return {
+        a.address: a.remote_id
+        for a in plan.actions
+        if a.remote_id and a.action is not Action.REPLACE
+    }
+
+
+class _Run:
+    def __init__(
+        self,
+        runner: StepRunner,
+        events: ApplyEvents,
+        stop: threading.Event,
+        workers: int,
+    ) -> None:
+        self.runner = runner
+        self.events = events
+        self.stop = stop
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="apply")
+        self.results: dict[str, OperationResult] = {}
+        self.in_flight: dict[Future[str | None], Operation] = {}
+
+    def phase(self, operations: list[Operation]) -> None:
+        pending = list(operations)
+        while pending or self.in_flight:
+            pending = self._start_ready(pending)
+            if not self.in_flight:
+                self._skip_all(pending)
+                return
+            done, _ = wait(self.in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                self._record(self.in_flight.pop(future), future)
+
+    def _start_ready(self, pending: list[Operation]) -> list[Operation]:
+        waiting = []
+        for operation in pending:
+            state = self._readiness(operation)
+            if state is None:
+                waiting.append(operation)
+            elif state:
+                self._finish(OperationResult(operation, Outcome.SKIPPED, message=state))
+            else:
+                self.events.started(operation)
+                self.in_flight[self.pool.submit(self.runner.run, operation)] = operation
+        return waiting
+
+    def _readiness(self, operation: Operation) -> str | None:
+        """None: wait; "": start now; text: skip for that reason."""
+        if self.stop.is_set():
+            return "interrupted before it started"
+        for key in operation.requires:
+            result = self.results.get(key)
+            if result is None:
+                return None
+            if result.outcome is not Outcome.DONE:
+                return f"needs {result.operation.label}, which {result.outcome.value}"
+        return ""
+
+    def _skip_all(self, operations: Iterable[Operation]) -> None:
+        for operation in operations:
+            reason = (
+                "interrupted before it started"
+                if self.stop.is_set()
+                else "a required operation never ran"
+            )
+            self._finish(OperationResult(operation, Outcome.SKIPPED, message=reason))
+
+    def skip_unfinished(self, operations: Iterable[Operation]) -> None:
+        self._skip_all(op for op in operations if op.key not in self.results)
+
+    def _record(self, operation: Operation, future: Future[str | None]) -> None:
+        error = future.exception()
+        if error is None:
+            result = OperationResult(operation, Outcome.DONE, remote_id=future.result())
+        else:
+            result = OperationResult(
+                operation, Outcome.FAILED, message=_describe(error)
+            )
+        self._finish(result)
+
+    def _finish(self, result: OperationResult) -> None:
+        self.results[result.operation.key] = result
+        self.events.finished(result)
+
+    def interrupt(self) -> None:
+        """Ctrl-C: start nothing new, let in-flight writes finish."""
+        self.stop.set()
+        for future in list(self.in_flight):
+            try:
+                future.exception()
+            except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
+                break
+            self._record(self.in_flight.pop(future), future)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, CampaignctlError):
+        return error.render()
+    return f"{type(error).__name__}: {error}"

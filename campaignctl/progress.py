@@ -1,0 +1,83 @@
+"""Progress display for long work (rich lives here and only here).
+
+On a terminal: a live progress bar on stderr. Elsewhere (CI logs): one line per
+finished operation, so logs stay readable and grep-able.
+"""
+
+from __future__ import annotations
+
+import threading
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from campaignctl.apply.operations import Operation
+from campaignctl.apply.result import OperationResult
+from campaignctl.output import Output, color_enabled
+
+
+class ApplyProgress:
+    """``ApplyEvents`` for the terminal; use as a context manager."""
+
+    def __init__(self, out: Output, *, total: int, title: str = "Applying") -> None:
+        self.out = out
+        self._lock = threading.Lock()
+        self._live = _is_tty(out)
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        self.total = total
+        self.title = title
+
+    def __enter__(self) -> ApplyProgress:
+        if self._live and self.total:
+            console = Console(
+                file=self.out.stderr, no_color=not color_enabled(self.out.stderr)
+            )
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self.title, total=self.total)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    @property
+    def streamed(self) -> bool:
+        """Whether each finished operation was already printed as a line."""
+        return self._progress is None
+
+    def started(self, operation: Operation) -> None:
+        self.out.debug(f"  … {operation.label}")
+
+    def finished(self, result: OperationResult) -> None:
+        with self._lock:
+            if self._progress is not None and self._task is not None:
+                self._progress.advance(self._task)
+            else:
+                self.out.info(f"  {result.outcome.value:<8} {result.operation.label}")
+
+
+def _is_tty(out: Output) -> bool:
+    isatty = getattr(out.stderr, "isatty", None)
+    return bool(isatty and isatty())
