@@ -1,0 +1,48 @@
+-- The sandbox database (see campaignctl/sandbox/store.py).
+CREATE TABLE IF NOT EXISTS objects (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    account_id TEXT,
+    parent_id TEXT,
+    name TEXT,
+    status TEXT,
+    created REAL NOT NULL,
+    updated REAL NOT NULL,
+    due REAL,
+    body TEXT NOT NULL,
+    state TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS objects_kind_id ON objects(kind, id);
+CREATE INDEX IF NOT EXISTS objects_account
+    ON objects(kind, account_id, created, seq);
+CREATE INDEX IF NOT EXISTS objects_parent ON objects(kind, parent_id);
+CREATE INDEX IF NOT EXISTS objects_due ON objects(due) WHERE due IS NOT NULL;
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL,
+    change_id TEXT NOT NULL UNIQUE,
+    ts REAL NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    principal_type TEXT NOT NULL,
+    principal_id TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_account ON changes(account_id, ts);
+CREATE TABLE IF NOT EXISTS tokens (
+    token TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    expires REAL,
+    extra TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    session_id TEXT NOT NULL,
+    section INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (session_id, section)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

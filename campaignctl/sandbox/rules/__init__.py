@@ -1,0 +1,1 @@
+"""Request schemas and API rules, one module per kind (pure: no I/O)."""
