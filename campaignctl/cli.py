@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from campaignctl import __version__
-from campaignctl.errors import CampaignctlError
+from campaignctl.errors import CampaignctlError, DiagnosticsError
 from campaignctl.output import Output
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -209,6 +209,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if isinstance(code, int):
             return code
+    except DiagnosticsError as error:
+        out = Output()
+        for diagnostic in error.diagnostics:
+            out.info(str(diagnostic))
+        out.error(error.message)
+        return error.exit_code
     except CampaignctlError as error:
         Output().error(error.render())
         return error.exit_code

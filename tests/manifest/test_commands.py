@@ -101,8 +101,8 @@ def test_render_refuses_broken_yaml(
     monkeypatch.chdir(tmp_path)
     assert main(["render", "."]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: campaign.yaml:2:1: invalid YAML:")
-    assert err.endswith("1 error(s) found\n")
+    assert err.startswith("campaign.yaml:2:1: invalid YAML:")
+    assert err.endswith("\nerror: 1 error(s) found\n")
 
 
 def test_schema_writes_and_checks(

@@ -25,7 +25,9 @@ def tone(path: str, *, hz: float, seconds: float = 6.0, rate: int = 8000) -> Non
 def artwork(path: str, *, size: int, colour: tuple[int, int, int], label: str) -> None:
     image = Image.new("RGB", (size, size), colour)
     draw = ImageDraw.Draw(image)
-    draw.ellipse((size // 6, size // 6, size * 5 // 6, size * 5 // 6), outline="white", width=6)
+    draw.ellipse(
+        (size // 6, size // 6, size * 5 // 6, size * 5 // 6), outline="white", width=6
+    )
     draw.text((size // 12, size // 12), label, fill="white")
     image.save(path, optimize=True)
 
