@@ -256,7 +256,10 @@ AD = KindTable(
         "call_to_action.language": "ENGLISH",
         "third_party_tracking[].measurement_event": "IMPRESSION",
     },
-    create_only=frozenset({"ad_set_id"}),
+    # The spec's UpdateAdRequest lists `assets`, but the live API refuses asset
+    # edits on published ads (BRIEF §2.3, [tools]); the sandbox does too. A new
+    # creative file therefore replaces the ad.
+    create_only=frozenset({"ad_set_id", "assets"}),
     read_only=frozenset(
         {"id", "ad_set_id", "status", "reject_reason", "reject_reasons"}
         | {"ad_preview_url", "call_to_action.text", "created_at", "updated_at"}

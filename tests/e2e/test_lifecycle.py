@@ -76,3 +76,28 @@ def test_create_only_change_replaces_and_converges(
     ]
     ad_sets = _list(served, "ad_sets")
     assert len(ad_sets) == 4  # two new under the new campaign, two old left in place
+
+
+def test_changed_creative_file_uploads_a_new_asset_and_replaces_its_ads(
+    cli: Callable[..., Run], quickstart: Path, served: ServedSandbox
+) -> None:
+    assert cli("apply", quickstart, "--auto-approve").code == 0
+    spot_b = quickstart / "assets" / "spot-b.wav"
+    data = bytearray(spot_b.read_bytes())
+    data[-1] ^= 0x01  # one sample changes: a new file by content
+    spot_b.write_bytes(bytes(data))
+    planned = cli("plan", quickstart, "--detailed-exitcode")
+    assert planned.code == 2
+    assert "Plan: 1 to create, 0 to update, 1 to replace, 0 to disable." in planned.out
+    assert '-/+ ad "Spot B - Tour Dates"' in planned.out
+    assert cli("apply", quickstart, "--auto-approve").code == 0
+    assert cli("plan", quickstart).out == NO_CHANGES
+    spot_b_ads = sorted(
+        (ad["name"], ad["delivery"])
+        for ad in _list(served, "ads")
+        if "Spot B" in ad["name"]
+    )
+    assert spot_b_ads[0] == ("Spot B - Tour Dates", "ON")
+    assert spot_b_ads[1][0].startswith("Spot B - Tour Dates (replaced ")
+    assert spot_b_ads[1][1] == "OFF"
+    assert len(spot_b_ads) == 2

@@ -379,22 +379,28 @@ UPDATES = [
         existing(
             A,
             Kind.AD,
-            Action.UPDATE,
+            Action.REPLACE,
             "Spot A",
             body={
+                **ad().body,
+                "ad_set_id": remote_id(S),
                 "assets": {
                     "asset_id": remote_id(SPOT.name),
                     "companion_asset_id": remote_id(COVER.name),
                     "logo_asset_id": remote_id(LOGO.name),
-                }
+                },
             },
             changes=(
                 FieldChange(
-                    path="assets.asset_id", before=SPOT_B.name, after=SPOT.name
+                    path="assets.asset_id",
+                    before=SPOT_B.name,
+                    after=SPOT.name,
+                    forces_replace=True,
                 ),
             ),
+            reason=f"assets.asset_id is create-only ({SPOT_B.name} → {SPOT.name})",
         ),
-        id="asset-swapped-by-content",
+        id="asset-swapped-by-content-replaces-the-ad",
     ),
     pytest.param(
         _set("US Rock Fans", "start_time", "2030-06-01T00:00:00.000+00:00"),

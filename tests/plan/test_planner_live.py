@@ -176,7 +176,7 @@ def test_live_asset_in_error_is_uploaded_again_and_the_ad_repointed() -> None:
     live = converged(desired)
     live.find(SPOT.name)["status"] = "ERROR"
     plan = build_plan(desired, live.state(), now=NOW)
-    asset, ad_update = [a for a in plan.actions if a.action is not Action.NOOP]
+    asset, ad_replace = [a for a in plan.actions if a.action is not Action.NOOP]
     assert asset == ResourceAction(
         address=f"asset:{SPOT.name}",
         kind=Kind.ASSET,
@@ -198,28 +198,33 @@ def test_live_asset_in_error_is_uploaded_again_and_the_ad_repointed() -> None:
         ),
         reason=f"uploaded again: live asset {remote_id(SPOT.name)} has status ERROR",
     )
-    assert ad_update == ResourceAction(
+    before = f"{SPOT.name} ({remote_id(SPOT.name)})"
+    assert ad_replace == ResourceAction(
         address=f"{S}/spot-a",
         kind=Kind.AD,
-        action=Action.UPDATE,
+        action=Action.REPLACE,  # live ads refuse asset edits: a new ad
         account_id=ACCOUNT,
         name="Spot A",
         remote_id=remote_id(f"{S}/spot-a"),
         parent=S,
         body={
+            **ad().body,
+            "ad_set_id": remote_id(S),
             "assets": {
                 "companion_asset_id": remote_id(COVER.name),
                 "logo_asset_id": remote_id(LOGO.name),
-            }
+            },
         },
         refs={"assets.asset_id": f"asset:{SPOT.name}"},
         changes=(
             FieldChange(
                 path="assets.asset_id",
-                before=f"{SPOT.name} ({remote_id(SPOT.name)})",
+                before=before,
                 after=SPOT.name,
+                forces_replace=True,
             ),
         ),
+        reason=f"assets.asset_id is create-only ({before} → {SPOT.name})",
         updated_at=CREATED,
     )
 
@@ -251,20 +256,21 @@ def test_ad_pointing_at_an_asset_campaignctl_did_not_upload_is_repointed() -> No
     live.assets.append(foreign)
     live.find("Spot A")["assets"]["logo_asset_id"] = foreign["id"]
     plan = build_plan(desired, live.state(), now=NOW)
-    (update,) = [a for a in plan.actions if a.action is not Action.NOOP]
-    assert update.changes == (
+    (replace,) = [a for a in plan.actions if a.action is not Action.NOOP]
+    assert replace.action is Action.REPLACE
+    assert replace.changes == (
         FieldChange(
             path="assets.logo_asset_id",
             before=f"logoImage.png ({foreign['id']})",
             after=LOGO.name,
+            forces_replace=True,
         ),
     )
-    assert update.body == {
-        "assets": {
-            "asset_id": remote_id(SPOT.name),
-            "companion_asset_id": remote_id(COVER.name),
-            "logo_asset_id": remote_id(LOGO.name),
-        }
+    assert replace.body is not None
+    assert replace.body["assets"] == {
+        "asset_id": remote_id(SPOT.name),
+        "companion_asset_id": remote_id(COVER.name),
+        "logo_asset_id": remote_id(LOGO.name),
     }
 
 
@@ -282,9 +288,12 @@ def test_a_live_asset_no_manifest_declares_shows_by_name() -> None:
     live.assets.append(old)
     live.find("Spot A")["assets"]["asset_id"] = old["id"]
     plan = build_plan(desired, live.state(), now=NOW)
-    (update,) = [a for a in plan.actions if a.action is not Action.NOOP]
-    assert update.changes == (
+    (replace,) = [a for a in plan.actions if a.action is not Action.NOOP]
+    assert replace.changes == (
         FieldChange(
-            path="assets.asset_id", before="jingle-0123456789ab.wav", after=SPOT.name
+            path="assets.asset_id",
+            before="jingle-0123456789ab.wav",
+            after=SPOT.name,
+            forces_replace=True,
         ),
     )

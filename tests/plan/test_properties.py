@@ -166,7 +166,9 @@ def test_changing_one_managed_field_changes_exactly_that_field(
         a for a in plan.actions if a.kind is kind and a.action is not Action.NOOP
     ]
     (action,) = touched
-    if path in ("objective", "asset_format", "bid_strategy"):
+    if path in ("objective", "asset_format", "bid_strategy") or path.startswith(
+        "assets."
+    ):
         assert action.action is Action.REPLACE
         assert [(c.path, c.forces_replace) for c in action.changes] == [(path, True)]
     else:
