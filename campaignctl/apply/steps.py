@@ -132,10 +132,10 @@ class StepRunner:
             raise ApplyError(
                 f"{upload.path} changed since the plan was made; plan again"
             )
-        body: JSON = {"name": action.name, "asset_type": upload.asset_type}
-        if upload.asset_subtype:
-            body["asset_subtype"] = upload.asset_subtype
-        created = self._create_once(action, body)
+        if action.remote_id is not None:  # resume an upload that never arrived
+            created = self.api.get_asset(action.account_id, action.remote_id)
+        else:
+            created = self._create_once(action, dict(action.body or {}))
         asset_id = str(created["id"])
         if created.get("status") in (None, "WAITING_UPLOAD"):
             self.api.upload_asset(

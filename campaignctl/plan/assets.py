@@ -21,7 +21,8 @@ from campaignctl.plan.state import DesiredAsset, JSONObject
 
 _CONTENT_NAME = re.compile(r"-(?P<short>[0-9a-f]{12})(?:\.[A-Za-z0-9]+)?$")
 # An asset that is being or has been processed can be used by ads. A failed
-# upload (ERROR) or one that never arrived (WAITING_UPLOAD) is uploaded again.
+# upload (ERROR) is uploaded again as a new asset; one whose file never arrived
+# (WAITING_UPLOAD: an apply stopped between create and upload) gets its upload.
 USABLE = frozenset({"READY", "PROCESSING"})
 
 
@@ -108,6 +109,17 @@ class AssetIndex:
                 remote_id=str(live["id"]),
                 updated_at=live.get("updated_at"),
             )
+        waiting = self._waiting(asset)
+        if waiting is not None:  # an earlier apply stopped before the upload
+            return ResourceAction(
+                **common,
+                action=Action.CREATE,
+                remote_id=str(waiting["id"]),
+                body=_create_body(asset),
+                asset=_upload(asset),
+                reason=f"resumes the unfinished upload of live asset {waiting['id']}",
+                updated_at=waiting.get("updated_at"),
+            )
         return ResourceAction(
             **common,
             action=Action.CREATE,
@@ -115,6 +127,20 @@ class AssetIndex:
             asset=_upload(asset),
             reason=self._retry_reason(asset),
         )
+
+    def _waiting(self, asset: DesiredAsset) -> Mapping[str, Any] | None:
+        """A live asset of this content still waiting for its file, if any."""
+        waiting = sorted(
+            (
+                a
+                for a in self.live_by_id.values()
+                if a.get("status") == "WAITING_UPLOAD"
+                and a.get("asset_type") == asset.asset_type
+                and short_digest(str(a.get("name", ""))) == asset.short_digest
+            ),
+            key=lambda a: str(a.get("id")),
+        )
+        return waiting[0] if waiting else None
 
     def _retry_reason(self, asset: DesiredAsset) -> str | None:
         earlier = sorted(
