@@ -31,6 +31,21 @@ class ApplyEvents(Protocol):
     def finished(self, result: OperationResult) -> None: ...
 
 
+class Broadcast:
+    """Send every event to several listeners (progress display, journal)."""
+
+    def __init__(self, *listeners: ApplyEvents) -> None:
+        self.listeners = listeners
+
+    def started(self, operation: Operation) -> None:
+        for listener in self.listeners:
+            listener.started(operation)
+
+    def finished(self, result: OperationResult) -> None:
+        for listener in self.listeners:
+            listener.finished(result)
+
+
 class _Silent:
     def started(self, operation: Operation) -> None:
         return None
@@ -87,7 +102,7 @@ class _Run:
         self.stop = stop
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="apply")
         self.results: dict[str, OperationResult] = {}
-        self.in_flight: dict[Future[str | None], Operation] = {}
+        self.in_flight: dict[Future[OperationResult], Operation] = {}
 
     def phase(self, operations: list[Operation]) -> None:
         pending = list(operations)
@@ -107,16 +122,16 @@ class _Run:
             if state is None:
                 waiting.append(operation)
             elif state:
-                self._finish(OperationResult(operation, Outcome.SKIPPED, message=state))
+                self._skip(operation, state)
             else:
-                self.events.started(operation)
-                self.in_flight[self.pool.submit(self.runner.run, operation)] = operation
+                future = self.pool.submit(self._perform, operation)
+                self.in_flight[future] = operation
         return waiting
 
     def _readiness(self, operation: Operation) -> str | None:
         """None: wait; "": start now; text: skip for that reason."""
         if self.stop.is_set():
-            return "interrupted before it started"
+            return _INTERRUPTED
         for key in operation.requires:
             result = self.results.get(key)
             if result is None:
@@ -125,41 +140,54 @@ class _Run:
                 return f"needs {result.operation.label}, which {result.outcome.value}"
         return ""
 
+    def _perform(self, operation: Operation) -> OperationResult:
+        """In a worker: announce (the journal's intent), write, report."""
+        if self.stop.is_set():
+            return OperationResult(operation, Outcome.SKIPPED, message=_INTERRUPTED)
+        self.events.started(operation)
+        try:
+            remote_id = self.runner.run(operation)
+        except Exception as error:  # reported in the result table; the run goes on
+            message = _describe(error)
+            result = OperationResult(operation, Outcome.FAILED, message=message)
+        else:
+            result = OperationResult(operation, Outcome.DONE, remote_id=remote_id)
+        self.events.finished(result)
+        return result
+
+    def _record(self, operation: Operation, future: Future[OperationResult]) -> None:
+        result = future.result()
+        self.results[operation.key] = result
+        if result.outcome is Outcome.SKIPPED:
+            self.events.finished(result)
+
+    def _skip(self, operation: Operation, reason: str) -> None:
+        result = OperationResult(operation, Outcome.SKIPPED, message=reason)
+        self.results[operation.key] = result
+        self.events.finished(result)
+
     def _skip_all(self, operations: Iterable[Operation]) -> None:
+        reason = (
+            _INTERRUPTED if self.stop.is_set() else "a required operation never ran"
+        )
         for operation in operations:
-            reason = (
-                "interrupted before it started"
-                if self.stop.is_set()
-                else "a required operation never ran"
-            )
-            self._finish(OperationResult(operation, Outcome.SKIPPED, message=reason))
+            self._skip(operation, reason)
 
     def skip_unfinished(self, operations: Iterable[Operation]) -> None:
         self._skip_all(op for op in operations if op.key not in self.results)
-
-    def _record(self, operation: Operation, future: Future[str | None]) -> None:
-        error = future.exception()
-        if error is None:
-            result = OperationResult(operation, Outcome.DONE, remote_id=future.result())
-        else:
-            result = OperationResult(
-                operation, Outcome.FAILED, message=_describe(error)
-            )
-        self._finish(result)
-
-    def _finish(self, result: OperationResult) -> None:
-        self.results[result.operation.key] = result
-        self.events.finished(result)
 
     def interrupt(self) -> None:
         """Ctrl-C: start nothing new, let in-flight writes finish."""
         self.stop.set()
         for future in list(self.in_flight):
             try:
-                future.exception()
+                future.result()
             except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
                 break
             self._record(self.in_flight.pop(future), future)
+
+
+_INTERRUPTED = "interrupted before it started"
 
 
 def _describe(error: BaseException) -> str:
