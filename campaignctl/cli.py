@@ -48,6 +48,25 @@ def _api_options(func: F) -> F:
     return func
 
 
+def _selector_options(func: F) -> F:
+    """``--only`` / ``--except`` address globs (repeatable)."""
+    func = click.option(
+        "--except",
+        "exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="Leave out objects whose address matches (repeatable).",
+    )(func)
+    func = click.option(
+        "--only",
+        "only",
+        multiple=True,
+        metavar="GLOB",
+        help="Plan only objects whose address matches, e.g. 'summer-*/us-*'.",
+    )(func)
+    return func
+
+
 def _output(ctx: click.Context, verbose_here: int = 0) -> Output:
     root: Context = ctx.find_object(Context) or Context(sandbox=False, verbose=0)
     return Output(verbosity=root.verbose + verbose_here)
@@ -116,6 +135,7 @@ def schema(ctx: click.Context, check: bool, directory: Path) -> None:
     "--detailed-exitcode", is_flag=True, help="Exit 2 when changes are pending."
 )
 @click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
+@_selector_options
 @_api_options
 @click.pass_context
 def plan(
@@ -125,11 +145,18 @@ def plan(
     fmt: str,
     detailed_exitcode: bool,
     parallelism: int,
+    only: tuple[str, ...],
+    exclude: tuple[str, ...],
     sandbox_here: bool,
     verbose_here: int,
 ) -> None:
-    """Compare manifests with the live account and print what would change."""
+    """Compare manifests with the live account and print what would change.
+
+    Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error,
+    2 changes pending (--detailed-exitcode), 3 blocked by policy.
+    """
     from campaignctl.commands import plan as command
+    from campaignctl.commands.planning import Selectors
 
     ctx.exit(
         command.run(
@@ -140,8 +167,25 @@ def plan(
             out_file=out_file,
             detailed_exitcode=detailed_exitcode,
             parallelism=parallelism,
+            selectors=Selectors(only=only, exclude=exclude),
         )
     )
+
+
+@cli.command()
+@click.argument(
+    "plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--format", "fmt", type=FORMATS, default="text")
+@click.option(
+    "-v", "--verbose", "verbose_here", count=True, help="List unchanged objects."
+)
+@click.pass_context
+def show(ctx: click.Context, plan_file: Path, fmt: str, verbose_here: int) -> None:
+    """Render a saved plan (from `plan --out`) without contacting the API."""
+    from campaignctl.commands import show as command
+
+    ctx.exit(command.run(plan_file, out=_output(ctx, verbose_here), fmt=fmt))
 
 
 @cli.command()
@@ -149,6 +193,7 @@ def plan(
 @click.option("--auto-approve", is_flag=True, help="Apply without asking.")
 @click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="text")
+@_selector_options
 @_api_options
 @click.pass_context
 def apply(
@@ -157,11 +202,19 @@ def apply(
     auto_approve: bool,
     parallelism: int,
     fmt: str,
+    only: tuple[str, ...],
+    exclude: tuple[str, ...],
     sandbox_here: bool,
     verbose_here: int,
 ) -> None:
-    """Plan, confirm, then apply the manifests (or apply a saved plan file)."""
+    """Plan, confirm, then apply the manifests -- or apply a saved plan file.
+
+    `apply PLAN.json` applies a plan saved with `plan --out` exactly, without
+    asking, after checking it is not stale (exit 4 when it is). Exit 3: blocked
+    by policy; nothing is written.
+    """
     from campaignctl.commands import apply as command
+    from campaignctl.commands.planning import Selectors
 
     ctx.exit(
         command.run(
@@ -171,6 +224,7 @@ def apply(
             auto_approve=auto_approve,
             parallelism=parallelism,
             fmt=fmt,
+            selectors=Selectors(only=only, exclude=exclude),
         )
     )
 

@@ -1,4 +1,4 @@
-"""`campaignctl plan`: show what apply would change."""
+"""`campaignctl plan`: show what apply would change; optionally save it."""
 
 from __future__ import annotations
 
@@ -6,8 +6,17 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from campaignctl.commands.planning import load_manifests, make_plan, render_plan
+from campaignctl.commands.planning import (
+    EVERYTHING,
+    Selectors,
+    load_manifests,
+    make_plan,
+    own_principal,
+    render_plan,
+)
+from campaignctl.errors import ConfigError, PolicyError
 from campaignctl.output import Output
+from campaignctl.plan.model import Plan
 from campaignctl.plan.render_json import render_json
 from campaignctl.provider.connection import open_api
 
@@ -21,6 +30,7 @@ def run(
     out_file: Path | None,
     detailed_exitcode: bool,
     parallelism: int,
+    selectors: Selectors = EVERYTHING,
 ) -> int:
     workspace = load_manifests(paths, out=out)
     with closing(
@@ -31,9 +41,43 @@ def run(
             out=out,
         )
     ) as api:
-        plan = make_plan(workspace, api, parallelism=parallelism)
-    out.document(render_plan(plan, fmt=fmt, color=out.color))
+        plan = make_plan(
+            workspace,
+            api,
+            parallelism=parallelism,
+            selectors=selectors,
+            paths=paths,
+            own_principal=own_principal(sandbox=sandbox),
+        )
+    verbose = out.verbosity > 0
+    out.document(render_plan(plan, fmt=fmt, color=out.color, verbose=verbose))
     if out_file is not None:
-        out_file.write_text(render_json(plan), encoding="utf-8")
+        save_plan(plan, out_file)
         out.info(f"Saved the plan to {out_file}.")
+    if plan.violations:
+        raise policy_error(plan)
     return 2 if detailed_exitcode and plan.has_changes else 0
+
+
+def save_plan(plan: Plan, out_file: Path) -> None:
+    """Write the plan JSON (no credentials: the plan never holds any)."""
+    try:
+        out_file.write_text(render_json(plan), encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(
+            f"cannot save the plan to {out_file}: {error.strerror or error}",
+            hint="pass --out a path in an existing, writable directory",
+        ) from None
+
+
+def policy_error(plan: Plan) -> PolicyError:
+    """Exit 3, naming every violation (they are in the plan output too)."""
+    lines = [f"blocked by policy ({len(plan.violations)} violation(s)):"]
+    for v in plan.violations:
+        where = f"{v.address}: " if v.address else ""
+        at = f" ({v.location})" if v.location else ""
+        lines.append(f"  - [{v.rule}] {where}{v.message}{at}")
+    return PolicyError(
+        "\n".join(lines),
+        hint="change the manifests, or the policy in campaignctl.yaml, and plan again",
+    )

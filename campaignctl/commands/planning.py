@@ -1,24 +1,46 @@
-"""What plan and apply share: manifests + live account → Plan."""
+"""What plan, apply and show share: manifests + live account → a reviewed Plan.
+
+``make_plan`` reads the live accounts (list endpoints only), plans, adds the
+spend facts reviewers need, applies ``--only`` / ``--except``, attributes each
+remaining update's fields through the account's change history (drift vs your
+change) and checks the policy. The result also records what a saved plan
+needs for staleness checks (manifest digest, paths) and never a credential.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from campaignctl.errors import ApiError, TransportError
 from campaignctl.manifest import Workspace, load_workspace
 from campaignctl.output import Output
+from campaignctl.plan.attribution import attribute_changes, entities_to_check
+from campaignctl.plan.impact import add_spend_facts
 from campaignctl.plan.model import Plan
 from campaignctl.plan.planner import build_plan
-from campaignctl.provider.base import AdsApi
+from campaignctl.plan.policy import check_policy
+from campaignctl.plan.select import select_actions
+from campaignctl.plan.state import LiveState
+from campaignctl.provider.base import JSON, AdsApi
+from campaignctl.provider.connection import SANDBOX_CREDENTIALS
 from campaignctl.provider.snapshot import read_live_state
+
+HISTORY_DAYS = 180  # the change history's retention
 
 
 @dataclass(frozen=True)
-class Planned:
-    workspace: Workspace
-    plan: Plan
+class Selectors:
+    """``--only`` / ``--except`` address globs."""
+
+    only: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+EVERYTHING = Selectors()
 
 
 def load_manifests(paths: Sequence[Path], *, out: Output) -> Workspace:
@@ -29,26 +51,102 @@ def load_manifests(paths: Sequence[Path], *, out: Output) -> Workspace:
     return workspace
 
 
-def make_plan(workspace: Workspace, api: AdsApi, *, parallelism: int) -> Plan:
-    """Read the live accounts with list endpoints and plan against them."""
+def read_live(workspace: Workspace, api: AdsApi, *, parallelism: int) -> LiveState:
+    """The live accounts of the manifests' campaigns, with list endpoints."""
     desired = workspace.desired
-    live = read_live_state(
+    return read_live_state(
         api,
         desired.account_ids(),
         campaign_names={c.name for c in desired.campaigns},
         campaign_ids={c.id for c in desired.campaigns if c.id},
         parallelism=parallelism,
     )
-    return build_plan(desired, live, now=datetime.now(UTC))
 
 
-def render_plan(plan: Plan, *, fmt: str, color: bool) -> str:
+def make_plan(
+    workspace: Workspace,
+    api: AdsApi,
+    *,
+    parallelism: int,
+    selectors: Selectors = EVERYTHING,
+    paths: Sequence[Path] = (),
+    own_principal: str | None = None,
+    now: datetime | None = None,
+) -> Plan:
+    """The reviewed plan of ``workspace`` against the live accounts."""
+    moment = now or datetime.now(UTC)
+    desired = workspace.desired
+    live = read_live(workspace, api, parallelism=parallelism)
+    plan = build_plan(desired, live, now=moment)
+    plan = add_spend_facts(plan, desired, live, now=moment)
+    plan = select_actions(plan, only=selectors.only, exclude=selectors.exclude)
+    rows, unread = read_history(api, plan, now=moment)  # selected updates only
+    plan = attribute_changes(plan, rows, own_principal=own_principal)
+    plan = plan.model_copy(update={"warnings": (*plan.warnings, *unread)})
+    violations = check_policy(
+        plan, desired, workspace.config.policy, locate=workspace.locate
+    )
+    return plan.model_copy(
+        update={
+            "violations": violations,
+            "manifest_digest": workspace.digest,
+            "project_dir": _relative(workspace.root, Path.cwd()),
+            "paths": tuple(_relative(p.resolve(), workspace.root) for p in paths),
+        }
+    )
+
+
+def read_history(
+    api: AdsApi, plan: Plan, *, now: datetime
+) -> tuple[list[JSON], list[str]]:
+    """Change-history rows of the objects the plan updates, and read failures.
+
+    Attribution only explains a plan, so an account whose history cannot be
+    read (the API wants an admin, contributor or viewer role) gives a warning
+    instead of failing the plan; its changes then count as yours.
+    """
+    since = (now - timedelta(days=HISTORY_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows: list[JSON] = []
+    unread: list[str] = []
+    for account, ids in entities_to_check(plan).items():
+        try:
+            rows += api.list_change_history(account, entity_ids=ids, created_gte=since)
+        except (ApiError, TransportError) as error:
+            unread.append(
+                f"change history of ad account {account} could not be read, so "
+                f"live changes made outside campaignctl are not told apart: {error}"
+            )
+    return rows, unread
+
+
+def own_principal(*, sandbox: bool) -> str | None:
+    """campaignctl's client id: how its own writes show in change history.
+
+    The real API does not document the ``principal_id`` of an integration;
+    the sandbox uses the client id. Without one (an access token alone),
+    every API integration counts as campaignctl.
+    """
+    if sandbox:
+        return SANDBOX_CREDENTIALS.client_id
+    return os.environ.get("SPOTIFY_ADS_CLIENT_ID", "").strip() or None
+
+
+def render_plan(plan: Plan, *, fmt: str, color: bool, verbose: bool = False) -> str:
     """The plan as text (Terraform-like), markdown (PR comments) or JSON."""
     from campaignctl.plan.render_json import render_json
+    from campaignctl.plan.render_markdown import render_markdown
     from campaignctl.plan.render_text import render_text
 
     if fmt == "json":
         return render_json(plan)
     if fmt == "markdown":
-        return "```diff\n" + render_text(plan, color=False) + "\n```\n"
-    return render_text(plan, color=color)
+        return render_markdown(plan)
+    return render_text(plan, color=color, verbose=verbose)
+
+
+def _relative(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` with POSIX separators (``..`` allowed)."""
+    try:
+        return Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive (Windows): keep it absolute
+        return path.as_posix()

@@ -51,17 +51,38 @@ _SYMBOLS = {
 KIND_ORDER = (Kind.ASSET, Kind.CAMPAIGN, Kind.AD_SET, Kind.AD)
 
 
+class Origin(StrEnum):
+    """Why a field differs: the manifests moved, or live state moved (drift)."""
+
+    MANIFEST = "manifest"
+    DRIFT = "drift"
+
+
 class FieldChange(Frozen):
     """One field's before → after, in API units (micros, UTC times, ids).
 
     ``path`` is dotted from the object's root (``budget.micro_amount``,
     ``targets.genre_ids``). ``before`` is ``None`` for a create.
+
+    ``origin`` and the attribution fields are UI only (read from the account's
+    change history while planning): ``drift`` means the live value was last
+    written by someone other than campaignctl's own API integration, so this
+    plan overwrites their change. ``changed_from`` is the value before that
+    live change, in the change history's shape for the field.
     """
 
     path: str
     before: Any = None
     after: Any = None
     forces_replace: bool = False  # UI only: this field is create-only
+    origin: Origin = Origin.MANIFEST
+    changed_by: str | None = None  # who made the live change (drift only)
+    changed_at: str | None = None  # when, UTC (drift only)
+    changed_from: Any = None  # the value before their change (drift only)
+
+    @property
+    def is_drift(self) -> bool:
+        return self.origin is Origin.DRIFT
 
 
 class AssetUpload(Frozen):
@@ -73,6 +94,34 @@ class AssetUpload(Frozen):
     size: int
     asset_type: str
     asset_subtype: str | None = None
+
+
+class FlightBudget(Frozen):
+    """One delivering budget of an ad set, with its flight (for spend figures).
+
+    ``exposure`` is the most it can spend from planning time to the end of its
+    flight, in micros: a daily budget times the remaining flight days (partial
+    days count whole), a lifetime budget as is; ``None`` for a daily budget
+    with no end date (open-ended).
+    """
+
+    type: str  # DAILY | LIFETIME
+    micro_amount: int
+    start_time: str | None = None
+    end_time: str | None = None
+    exposure: int | None = None
+
+
+class SpendFacts(Frozen):
+    """The delivering budgets one action takes away (before) and adds (after).
+
+    An ad set action has at most one on each side; a campaign replace lists
+    the budgets of the old campaign's ad sets it switches off under ``before``.
+    """
+
+    currency: str
+    before: tuple[FlightBudget, ...] = ()
+    after: tuple[FlightBudget, ...] = ()
 
 
 class ResourceAction(Frozen):
@@ -101,6 +150,16 @@ class ResourceAction(Frozen):
     reason: str | None = None  # UI only: why replace / disable / create
     updated_at: str | None = None  # live object's updated_at when planned
     asset: AssetUpload | None = None  # asset creates only
+    spend: SpendFacts | None = None  # UI only: budgets this action changes
+
+    @property
+    def has_drift(self) -> bool:
+        return any(c.is_drift for c in self.changes)
+
+    def only(self, origin: Origin) -> ResourceAction:
+        """This action with only the field changes of one origin (for renderers)."""
+        kept = tuple(c for c in self.changes if c.origin is origin)
+        return self.model_copy(update={"changes": kept})
 
     @property
     def depends_on(self) -> tuple[str, ...]:
@@ -129,6 +188,24 @@ class SpendImpact(Frozen):
         return self.lifetime_after - self.lifetime_before
 
 
+class Selection(Frozen):
+    """What ``--only`` / ``--except`` kept out of a plan, and pulled back in."""
+
+    only: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # --except (a Python keyword)
+    left_out: tuple[str, ...] = ()  # addresses of changes not selected
+    pulled_in: tuple[str, ...] = ()  # not selected, but a selected change needs it
+
+
+class Violation(Frozen):
+    """One policy rule the plan breaks; any violation blocks apply."""
+
+    rule: str  # the policy key, e.g. "max_daily_budget"
+    address: str | None  # the object, or None for plan-wide rules
+    message: str
+    location: str | None = None  # file:line:col of the manifest, when known
+
+
 class Plan(Frozen):
     format_version: int = 1
     # ad account id → currency code (for rendering money)
@@ -138,6 +215,12 @@ class Plan(Frozen):
     actions: tuple[ResourceAction, ...] = ()  # execution order
     unmanaged: tuple[str, ...] = ()  # live children left alone (no prune)
     warnings: tuple[str, ...] = ()
+    # saved plans: what staleness checking and `apply FILE` need
+    manifest_digest: str | None = None  # Workspace.digest when planned
+    project_dir: str | None = None  # project root, relative to the working dir
+    paths: tuple[str, ...] = ()  # PATH arguments, relative to the project root
+    selection: Selection | None = None
+    violations: tuple[Violation, ...] = ()
 
     @property
     def has_changes(self) -> bool:

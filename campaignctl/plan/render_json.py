@@ -16,7 +16,9 @@ from pydantic import ValidationError
 
 from campaignctl.errors import PlanError
 from campaignctl.plan import humanise as human
+from campaignctl.plan.impact import exposure_totals
 from campaignctl.plan.model import Action, Plan, SpendImpact
+from campaignctl.plan.review import counts_by_kind, origin_counts
 
 FORMAT_VERSION = 1
 _SPEND_FIELDS = ("daily_before", "daily_after", "lifetime_before", "lifetime_after")
@@ -31,6 +33,11 @@ def render_json(plan: Plan) -> str:
         "actions": [a.model_dump(mode="json") for a in plan.actions],
         "unmanaged": list(plan.unmanaged),
         "warnings": list(plan.warnings),
+        "manifest_digest": plan.manifest_digest,
+        "project_dir": plan.project_dir,
+        "paths": list(plan.paths),
+        "selection": _selection(plan),
+        "violations": [v.model_dump(mode="json") for v in plan.violations],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -61,6 +68,11 @@ def load_plan(text: str) -> Plan:
                 "actions": document["actions"],
                 "unmanaged": document.get("unmanaged", []),
                 "warnings": document.get("warnings", []),
+                "manifest_digest": document.get("manifest_digest"),
+                "project_dir": document.get("project_dir"),
+                "paths": document.get("paths", []),
+                "selection": _selection_of(document.get("selection")),
+                "violations": document.get("violations", []),
             }
         )
     except (
@@ -79,7 +91,48 @@ def _summary(plan: Plan) -> dict[str, Any]:
         currency: _spend(impact, currency)
         for currency, impact in sorted(plan.spend.items())
     }
+    counts["has_changes"] = plan.has_changes
+    counts["by_kind"] = {
+        action.value: {kind.value: n for kind, n in kinds.items()}
+        for action, kinds in counts_by_kind(plan).items()
+    }
+    counts["changes_by_origin"] = {
+        origin: {"objects": count.objects, "fields": count.fields}
+        for origin, count in origin_counts(plan).items()
+    }
+    counts["exposure"] = {
+        currency: {
+            "before": human.units(totals.before, currency),
+            "after": human.units(totals.after, currency),
+            "delta": human.units(totals.delta, currency),
+            "ad_sets": totals.ad_sets,
+            "open_ended_ad_sets": totals.open_ended,
+            "open_ended_daily": human.units(totals.open_ended_daily, currency),
+            "open_ended_daily_before": human.units(
+                totals.open_ended_daily_before, currency
+            ),
+        }
+        for currency, totals in exposure_totals(plan).items()
+    }
+    counts["policy_violations"] = len(plan.violations)
     return counts
+
+
+def _selection(plan: Plan) -> dict[str, Any] | None:
+    if plan.selection is None:
+        return None
+    document = plan.selection.model_dump(mode="json")
+    document["except"] = document.pop("exclude")
+    return document
+
+
+def _selection_of(document: Any) -> Any:
+    if not isinstance(document, dict):
+        return document
+    document = dict(document)
+    if "except" in document:
+        document["exclude"] = document.pop("except")
+    return document
 
 
 def _counts(plan: Plan) -> dict[Action, int]:

@@ -13,7 +13,15 @@ from typing import Any
 
 from campaignctl.output import Style, paint
 from campaignctl.plan import humanise as human
-from campaignctl.plan.model import Action, FieldChange, Kind, Plan, ResourceAction
+from campaignctl.plan import text_sections as sections
+from campaignctl.plan.model import (
+    Action,
+    FieldChange,
+    Kind,
+    Origin,
+    Plan,
+    ResourceAction,
+)
 
 NOUN = {Kind.CAMPAIGN: "campaign", Kind.AD_SET: "ad set", Kind.AD: "ad"}
 NOUN[Kind.ASSET] = "asset"
@@ -33,23 +41,46 @@ VERB = {
     Action.ARCHIVE: "archive",
 }
 INDENT = " " * 8
+MANIFEST_HEAD = "Changes from your manifests:"
+DRIFT_HEAD = "Live changes made outside campaignctl that this plan will overwrite:"
 MONEY_FIELDS = frozenset({"bid_micro_amount", "base_rate_micro_amount"})
 TIME_FIELDS = frozenset({"start_time", "end_time"})
 Formatter = Callable[[Any], str]
 
 
-def render_text(plan: Plan, *, color: bool) -> str:
-    """The whole plan as text; ``color`` adds ANSI styles."""
+def render_text(plan: Plan, *, color: bool, verbose: bool = False) -> str:
+    """The whole plan as text; ``color`` adds ANSI styles.
+
+    Live changes made outside campaignctl that the plan overwrites (drift)
+    get their own section; ``verbose`` adds the unchanged objects and the
+    addresses selectors left out.
+    """
     lines: list[str] = []
     changed = [a for a in plan.actions if a.action is not Action.NOOP]
+    drift = [a.only(Origin.DRIFT) for a in changed if a.has_drift]
     if changed:
         lines += ["campaignctl will perform the following actions:", ""]
+    if drift:
+        mine = [a.only(Origin.MANIFEST) for a in changed if not _all_drift(a)]
+        lines += [paint(MANIFEST_HEAD, Style.BOLD, enabled=color), ""]
+        lines += _blocks(plan, mine, color) or ["  (none)", ""]
+        lines += [paint(DRIFT_HEAD, Style.BOLD, Style.MAGENTA, enabled=color), ""]
+        lines += _blocks(plan, drift, color)
+    elif changed:
         lines += _blocks(plan, changed, color)
     lines += _unmanaged(plan.unmanaged)
     lines += _warnings(plan.warnings, color)
+    lines += sections.violations(plan, color)
+    lines += sections.selection(plan, verbose)
+    lines += sections.unchanged(plan) if verbose else []
     lines.append(_summary(plan, color))
     lines += _spend(plan) if changed else []
     return human.join_lines(lines)
+
+
+def _all_drift(action: ResourceAction) -> bool:
+    """Objects whose changes are all drift appear in the drift section only."""
+    return bool(action.changes) and all(c.is_drift for c in action.changes)
 
 
 def _blocks(plan: Plan, actions: Sequence[ResourceAction], color: bool) -> list[str]:
@@ -99,7 +130,10 @@ def _reason(action: ResourceAction, color: bool) -> str:
 def _fields(action: ResourceAction, currency: str | None, color: bool) -> list[str]:
     rows = _rows(action, currency, color)
     width = max((len(label) for label, _ in rows), default=0) + 1
-    return [f"{INDENT}{label + ':':<{width}} {text}" for label, text in rows]
+    return [
+        f"{INDENT}{label + ':':<{width}} {text}" if label else f"{INDENT}  {text}"
+        for label, text in rows
+    ]
 
 
 def _rows(
@@ -114,7 +148,14 @@ def _rows(
             rows.append(("budget", _budget_row(action, budget, currency)))
         elif change not in budget:
             rows.append((change.path, _row(action, change, currency, color)))
+        if change.is_drift and (change is first_budget or change not in budget):
+            rows.append(("", _drift_note(change, currency, color)))
     return rows
+
+
+def _drift_note(change: FieldChange, currency: str | None, color: bool) -> str:
+    text = "# " + sections.drift_sentence(change, currency)
+    return paint(text, Style.MAGENTA, enabled=color)
 
 
 def _row(

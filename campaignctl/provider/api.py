@@ -27,6 +27,8 @@ LIST_OPS: Mapping[Listing, str] = {
     "assets": "getAssetsByAdAccount",
 }
 SWEEP_ORDER = {"sort_field": "CREATED_AT", "sort_direction": "ASC"}
+# oldest first, so rows written while we read land on later pages
+HISTORY_ORDER = {"sort_field": "TIMESTAMP", "sort_direction": "ASC"}
 
 
 class SpotifyAdsApi:
@@ -79,6 +81,36 @@ class SpotifyAdsApi:
 
     def get_asset(self, account_id: str, asset_id: str) -> JSON:
         return self.client.get(_asset(account_id, asset_id), op="getAsset")
+
+    def list_change_history(
+        self, account_id: str, *, entity_ids: Sequence[str], created_gte: str
+    ) -> list[JSON]:
+        path = f"{_account(account_id)}/change_history"
+
+        def sweep(chunk: tuple[str, ...]) -> list[JSON]:
+            def fetch(offset: int) -> Page:
+                params = {
+                    "entity_ids": chunk,
+                    "created_gte": created_gte,
+                    **HISTORY_ORDER,
+                    "limit": PAGE_SIZE,
+                    "offset": offset,
+                }
+                body = self.client.get(path, op="getChangeHistory", params=params)
+                return read_page(body, "change_history", offset=offset)
+
+            return collect_pages(fetch, parallelism=self.parallelism)
+
+        chunks = chunk_ids(entity_ids)
+        lists = map_parallel(sweep, chunks, parallelism=self.parallelism)
+        seen: set[str] = set()
+        rows = []
+        for row in (row for items in lists for row in items):
+            key = str(row.get("change_id"))
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+        return rows
 
     def list_first_page(
         self, account_id: str, listing: Listing, *, filters: Filters | None = None

@@ -66,6 +66,16 @@ class AdsApi(Protocol):
 
     def get_asset(self, account_id: str, asset_id: str) -> JSON: ...
 
+    def list_change_history(
+        self, account_id: str, *, entity_ids: Sequence[str], created_gte: str
+    ) -> list[JSON]:
+        """Change-history rows of ``entity_ids`` since ``created_gte`` (UTC).
+
+        Every page of every id chunk (at most 50 ids a request), oldest first;
+        rows are de-duplicated by ``change_id``. No ids: no request.
+        """
+        ...
+
     # -- page-level reads (for callers that count requests, e.g. snapshots) ---
     def list_first_page(
         self, account_id: str, listing: Listing, *, filters: Filters | None = None

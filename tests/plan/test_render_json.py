@@ -27,8 +27,13 @@ def test_document_shape_and_summary() -> None:
         "accounts",
         "actions",
         "format_version",
+        "manifest_digest",
+        "paths",
+        "project_dir",
+        "selection",
         "summary",
         "unmanaged",
+        "violations",
         "warnings",
     ]
     assert document["format_version"] == 1
@@ -48,6 +53,20 @@ def test_document_shape_and_summary() -> None:
                 "lifetime_delta": "-4150.00",
             }
         },
+        "has_changes": True,
+        "by_kind": {
+            "create": {"asset": 0, "campaign": 0, "ad_set": 0, "ad": 0},
+            "update": {"asset": 0, "campaign": 0, "ad_set": 0, "ad": 0},
+            "replace": {"asset": 0, "campaign": 0, "ad_set": 0, "ad": 0},
+            "disable": {"asset": 0, "campaign": 0, "ad_set": 2, "ad": 0},
+            "archive": {"asset": 0, "campaign": 0, "ad_set": 0, "ad": 0},
+        },
+        "changes_by_origin": {
+            "manifest": {"objects": 2, "fields": 2},
+            "drift": {"objects": 0, "fields": 0},
+        },
+        "exposure": {},
+        "policy_violations": 0,
     }
 
 
@@ -67,6 +86,7 @@ def test_actions_carry_what_apply_needs() -> None:
         "reason",
         "refs",
         "remote_id",
+        "spend",
         "updated_at",
     ]
     assert replaced["changes"] == [
@@ -75,6 +95,10 @@ def test_actions_carry_what_apply_needs() -> None:
             "before": "MAX_BID",
             "after": "AUTOBID",
             "forces_replace": True,
+            "origin": "manifest",
+            "changed_by": None,
+            "changed_at": None,
+            "changed_from": None,
         }
     ]
     assert replaced["updated_at"] == "2030-01-15T10:00:00Z"
