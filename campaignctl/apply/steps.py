@@ -13,12 +13,18 @@ from typing import Any, assert_never
 from campaignctl.apply.operations import Operation, Step, split_delivery
 from campaignctl.errors import ApplyError, CampaignctlError
 from campaignctl.plan.model import Kind, ResourceAction
-from campaignctl.provider.base import JSON, AdsApi
+from campaignctl.provider.base import JSON, AdsApi, Listing
 
 MAX_NAME = 200
 # Fields a manifest manages that the create request does not accept:
 # they are set with a PATCH right after the create.
 _PATCH_AFTER_CREATE = {Kind.CAMPAIGN: ("status",)}
+_LISTINGS: dict[Kind, Listing] = {
+    Kind.CAMPAIGN: "campaigns",
+    Kind.AD_SET: "ad_sets",
+    Kind.AD: "ads",
+    Kind.ASSET: "assets",
+}
 
 
 class Registry:
@@ -87,7 +93,7 @@ class StepRunner:
         self.registry.set(action.address, remote_id)
         later = {k: v for k, v in later.items() if created.get(k) != v}
         if later:
-            self._updater(action.kind)(action.account_id, remote_id, later)
+            self._patch(action.kind, action.account_id, remote_id, later)
         return remote_id
 
     def _create_once(self, action: ResourceAction, body: JSON) -> JSON:
@@ -138,6 +144,17 @@ class StepRunner:
             created = self._create_once(action, dict(action.body or {}))
         asset_id = str(created["id"])
         if created.get("status") in (None, "WAITING_UPLOAD"):
+            self._upload(action, asset_id, data)
+        self.api.wait_asset_ready(action.account_id, asset_id)
+        self.registry.set(action.address, asset_id)
+        return asset_id
+
+    def _upload(self, action: ResourceAction, asset_id: str, data: bytes) -> None:
+        """Upload once; after an ambiguous failure, only if the file never arrived."""
+        upload = action.asset
+        assert upload is not None  # checked by _create_asset
+
+        def send() -> None:
             self.api.upload_asset(
                 action.account_id,
                 asset_id,
@@ -146,30 +163,48 @@ class StepRunner:
                 asset_type=upload.asset_type,
                 filename=action.name,
             )
-        self.api.wait_asset_ready(action.account_id, asset_id)
-        self.registry.set(action.address, asset_id)
-        return asset_id
+
+        try:
+            send()
+        except CampaignctlError as error:
+            if not getattr(error, "ambiguous", False):
+                raise
+            live = self.api.get_asset(action.account_id, asset_id)
+            if live.get("status") == "WAITING_UPLOAD":
+                send()
 
     # -- updates --------------------------------------------------------------
+    def _patch(self, kind: Kind, account_id: str, remote_id: str, body: JSON) -> None:
+        """PATCH; after an ambiguous failure re-read, and resend only if needed."""
+        update = self._updater(kind)
+        try:
+            update(account_id, remote_id, body)
+        except CampaignctlError as error:
+            if not getattr(error, "ambiguous", False):
+                raise
+            live = self.api.get_object(account_id, _LISTINGS[kind], remote_id)
+            if not _contains(live, body):
+                update(account_id, remote_id, body)
+
     def _update(self, action: ResourceAction) -> str:
         body = split_delivery(
             action.model_copy(update={"body": self._resolved_body(action)})
         )[0]
         remote_id = self._remote_id(action)
-        self._updater(action.kind)(action.account_id, remote_id, body)
+        self._patch(action.kind, action.account_id, remote_id, body)
         return remote_id
 
     def _rename_old(self, action: ResourceAction) -> str:
         suffix = f" (replaced {self.today.isoformat()})"
         name = action.name[: MAX_NAME - len(suffix)] + suffix
         old_id = self._old_id(action)
-        self._updater(action.kind)(action.account_id, old_id, {"name": name})
+        self._patch(action.kind, action.account_id, old_id, {"name": name})
         return old_id
 
     def _switch_delivery(self, action: ResourceAction) -> str:
         delivery = str((action.body or {}).get("delivery", "ON"))
         remote_id = self._remote_id(action)
-        self.api.update_ad_set(action.account_id, remote_id, {"delivery": delivery})
+        self._patch(Kind.AD_SET, action.account_id, remote_id, {"delivery": delivery})
         return remote_id
 
     def _disable(self, action: ResourceAction) -> str:
@@ -179,7 +214,7 @@ class StepRunner:
             if action.kind is Kind.CAMPAIGN
             else {"delivery": "OFF"}
         )
-        self._updater(action.kind)(action.account_id, old_id, patch)
+        self._patch(action.kind, action.account_id, old_id, patch)
         return old_id
 
     # -- helpers --------------------------------------------------------------
@@ -239,3 +274,16 @@ def _set_path(body: dict[str, Any], path: str, value: str) -> None:
     for key in parents:
         target = target.setdefault(key, {})
     target[leaf] = value
+
+
+def _contains(live: Any, wanted: Any) -> bool:
+    """Whether ``live`` already holds ``wanted`` (lists compared as sets)."""
+    if isinstance(wanted, dict):
+        return isinstance(live, dict) and all(
+            _contains(live.get(k), v) for k, v in wanted.items()
+        )
+    if isinstance(wanted, list):
+        return isinstance(live, list) and sorted(map(repr, live)) == sorted(
+            map(repr, wanted)
+        )
+    return bool(live == wanted)

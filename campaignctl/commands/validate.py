@@ -59,4 +59,5 @@ def _entry(diagnostic: Diagnostic) -> dict[str, Any]:
         "message": diagnostic.message,
         "hint": diagnostic.hint,
         "rule": diagnostic.rule,
+        "notes": list(diagnostic.notes),  # e.g. the values row a template used
     }

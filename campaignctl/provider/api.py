@@ -26,6 +26,13 @@ LIST_OPS: Mapping[Listing, str] = {
     "ads": "getAds",
     "assets": "getAssetsByAdAccount",
 }
+# operationId of each single-object read
+GET_OPS: Mapping[Listing, str] = {
+    "campaigns": "getCampaign",
+    "ad_sets": "getAdSetById",
+    "ads": "getAd",
+    "assets": "getAsset",
+}
 SWEEP_ORDER = {"sort_field": "CREATED_AT", "sort_direction": "ASC"}
 # oldest first, so rows written while we read land on later pages
 HISTORY_ORDER = {"sort_field": "TIMESTAMP", "sort_direction": "ASC"}
@@ -81,6 +88,10 @@ class SpotifyAdsApi:
 
     def get_asset(self, account_id: str, asset_id: str) -> JSON:
         return self.client.get(_asset(account_id, asset_id), op="getAsset")
+
+    def get_object(self, account_id: str, listing: Listing, object_id: str) -> JSON:
+        path = f"{_account(account_id)}/{listing}/{_seg(object_id)}"
+        return self.client.get(path, op=GET_OPS[listing])
 
     def list_change_history(
         self, account_id: str, *, entity_ids: Sequence[str], created_gte: str

@@ -66,6 +66,11 @@ class AdsApi(Protocol):
 
     def get_asset(self, account_id: str, asset_id: str) -> JSON: ...
 
+    def get_object(self, account_id: str, listing: Listing, object_id: str) -> JSON:
+        """One campaign, ad set or ad by id (used only to recover from an
+        ambiguous write; planning reads lists)."""
+        ...
+
     def list_change_history(
         self, account_id: str, *, entity_ids: Sequence[str], created_gte: str
     ) -> list[JSON]:
