@@ -21,9 +21,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from campaignctl.sandbox import estimates, reports
 from campaignctl.sandbox.accounts import seed_accounts
 from campaignctl.sandbox.config import SandboxConfig
 from campaignctl.sandbox.context import AdvanceHook, Sandbox
+from campaignctl.sandbox.delivery import simulate_delivery
 from campaignctl.sandbox.errors import Problem, error_response
 from campaignctl.sandbox.routes import (
     accounts,
@@ -47,8 +49,10 @@ ROUTE_MODULES: tuple[ModuleType, ...] = (
     targets,
     history,
     drafts,
+    estimates,
+    reports,
 )
-ADVANCE_HOOKS: tuple[AdvanceHook, ...] = ()
+ADVANCE_HOOKS: tuple[AdvanceHook, ...] = (simulate_delivery,)
 
 logger = logging.getLogger("campaignctl.sandbox")
 

@@ -13,7 +13,7 @@ import httpx
 from campaignctl.sandbox import BUSINESS_ID
 from campaignctl.sandbox.operation import Operation
 
-from . import media
+from . import media, tour_reports
 from .contract import Contract
 from .helpers import (
     ACCOUNT,
@@ -43,6 +43,8 @@ def test_every_operation_validates_against_the_spec(
     _assets(client, asset_id)
     _drafts(client, campaign_id, ad_set_id, ad_id)
     _history(client)
+    tour_reports.estimates(client)
+    tour_reports.reports(client, campaign_id, ad_set_id)
     _unauthorised(client, contract, campaign_id)
 
     served = {

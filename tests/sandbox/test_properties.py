@@ -76,6 +76,15 @@ def _objects(client: httpx.Client) -> dict[str, str]:
     draft_ad = client.post(
         path("drafts", "ads"), json={"ad_set_id": draft_set["id"]}
     ).json()
+    report = client.post(
+        path("async_reports"),
+        json={
+            "name": "fuzz",
+            "granularity": "LIFETIME",
+            "dimensions": ["AD_NAME"],
+            "metrics": ["SPEND"],
+        },
+    ).json()
     return {
         "ad_account_id": ACCOUNT,
         "business_id": BUSINESS_ID,
@@ -86,6 +95,7 @@ def _objects(client: httpx.Client) -> dict[str, str]:
         "draft_campaign_id": draft["id"],
         "draft_ad_set_id": draft_set["id"],
         "draft_ad_id": draft_ad["id"],
+        "report_id": report["id"],
     }
 
 

@@ -46,3 +46,18 @@ CREATE TABLE IF NOT EXISTS chunks (
     PRIMARY KEY (session_id, section)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Delivery metrics (campaignctl/sandbox/metrics.py): settled figures per ad
+-- and UTC day; grain 'D' (day totals, kept) or 'H' (that day's hours, 15 days).
+CREATE TABLE IF NOT EXISTS metrics (
+    account_id TEXT NOT NULL,
+    campaign_id TEXT NOT NULL,
+    ad_set_id TEXT NOT NULL,
+    ad_id TEXT NOT NULL,
+    grain TEXT NOT NULL,
+    start REAL NOT NULL,
+    pool INTEGER NOT NULL,
+    counts TEXT NOT NULL,
+    PRIMARY KEY (ad_id, grain, start)
+);
+CREATE INDEX IF NOT EXISTS metrics_account ON metrics(account_id, grain, start);
+CREATE INDEX IF NOT EXISTS metrics_ad_set ON metrics(ad_set_id, grain, start);
