@@ -43,6 +43,7 @@ class Sandbox:
         self._faults = random.Random(f"faults:{config.seed}")
         self.advance_hooks: list[AdvanceHook] = list(advance_hooks)
         self.stats: Counter[str] = Counter()
+        self.faults: Counter[str] = Counter()  # injected: failed, ambiguous, …
         self.limiter = RateLimiter(config.rate_limit)
 
     def now(self) -> float:
@@ -67,10 +68,20 @@ class Sandbox:
         with self._lock:
             self.stats[operation_id] += 1
 
+    def count_fault(self, kind: str) -> None:
+        """Count one injected fault: failed, ambiguous, dropped, rate_limited."""
+        with self._lock:
+            self.faults[kind] += 1
+
     def stats_body(self) -> dict[str, Any]:
         with self._lock:
             counts = dict(sorted(self.stats.items()))
-        return {"requests_total": sum(counts.values()), "requests": counts}
+            faults = dict(sorted(self.faults.items()))
+        return {
+            "requests_total": sum(counts.values()),
+            "requests": counts,
+            "faults": faults,
+        }
 
     def refresh(self) -> None:
         """Settle every time-based transition that is due (see ``lifecycle``)."""

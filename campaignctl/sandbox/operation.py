@@ -79,8 +79,10 @@ class Operation:
             and _hit(sb, sb.config.ambiguous_rate)
         ):
             if sb.roll() < 0.5:
+                sb.count_fault("dropped")
                 await drop_connection(response, send)
                 return
+            sb.count_fault("ambiguous")
             response = error_response(
                 Problem(
                     sb.pick((500, 502, 503, 504)),
@@ -94,12 +96,14 @@ class Operation:
         principal = authenticate(sb, request.headers.get("authorization"))
         limited = sb.limiter.check(principal.key, reporting=self.reporting)
         if limited is not None:
+            sb.count_fault("rate_limited")
             raise Problem(
                 429,
                 "rate limit exceeded; retry after Retry-After seconds",
                 headers=limited,
             )
         if _hit(sb, sb.config.fail_rate):
+            sb.count_fault("failed")
             raise Problem(
                 sb.pick((500, 502, 503)),
                 "sandbox: injected failure before anything was done (--fail-rate)",

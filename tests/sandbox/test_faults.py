@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Generator, Iterator
 from typing import Any
@@ -121,3 +122,16 @@ def test_dropped_connection_over_http(sandbox_config: SandboxConfig) -> None:
                 seen.add("dropped")
     assert "dropped" in seen
     assert len(app.state.sandbox.store.records("campaign")) == 8
+
+
+def test_stats_count_every_injected_fault(
+    failing: tuple[httpx.Client, Any], ambiguous: tuple[httpx.Client, Any]
+) -> None:
+    for client, _ in (failing, ambiguous):
+        for _ in range(4):
+            with contextlib.suppress(httpx.RemoteProtocolError):  # dropped
+                client.post(path("campaigns"), json=campaign_body())
+    assert failing[1].stats_body()["faults"] == {"failed": 4}
+    faults = ambiguous[1].stats_body()["faults"]
+    assert sum(faults.values()) == 4
+    assert set(faults) <= {"ambiguous", "dropped"}
