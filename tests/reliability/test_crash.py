@@ -1,10 +1,8 @@
 """kill -9 of apply at seeded random moments: every rerun converges, no duplicates.
 
-The moment is exact, not timed: a wrapper around the sandbox counts the write
-requests of the apply process and SIGKILLs it at the N-th one, either before
-the request reaches the API (it never happens) or after the API committed it
-(the process dies without seeing the answer — the case that duplicates
-objects in tools without an identity story).
+The moment is exact, not timed: ``ClientKiller`` wraps the sandbox, counts
+the write requests of the apply process and SIGKILLs it at the N-th one,
+before the request reaches the API or after the API committed it.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,47 +29,13 @@ from campaignctl.sandbox import (
     SandboxConfig,
     create_app,
 )
+from campaignctl.sandbox.chaos import ClientKiller
 from campaignctl.sandbox.server import running
 from tests.e2e.conftest import EXAMPLES, Run
 
 MOMENTS = 20
 WRITES = ("POST", "PATCH")
 Scope = dict[str, Any]
-
-
-@dataclass
-class Killer:
-    """ASGI wrapper: SIGKILL the client at its N-th write (before or after)."""
-
-    app: Any
-    victim: int = 0  # pid
-    at: int = 0  # kill at this write (1-based); 0: never
-    after_commit: bool = False
-    writes: int = field(default=0)
-
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        if not self._is_write(scope):
-            await self.app(scope, receive, send)
-            return
-        self.writes += 1
-        if self.writes != self.at:
-            await self.app(scope, receive, send)
-            return
-        if self.after_commit:
-            await self.app(scope, receive, _swallow)  # committed, answer lost
-        os.kill(self.victim, signal.SIGKILL)
-
-    @staticmethod
-    def _is_write(scope: Scope) -> bool:
-        return (
-            scope["type"] == "http"
-            and scope["method"] in WRITES
-            and str(scope["path"]).startswith("/ads/v3/")
-        )
-
-
-async def _swallow(message: Any) -> None:
-    return None
 
 
 def _env(root: str) -> dict[str, str]:
@@ -120,7 +83,9 @@ def test_kill_minus_nine_then_rerun_converges_without_duplicates(
 ) -> None:
     rng = random.Random(seed)
     sandbox = create_app(SandboxConfig(rate_limit=0, processing_ms=0, seed=seed))
-    killer = Killer(sandbox, at=rng.randint(1, 16), after_commit=rng.random() < 0.5)
+    killer = ClientKiller(
+        sandbox, at=rng.randint(1, 16), after_commit=rng.random() < 0.5
+    )
     with running(killer) as root:  # type: ignore[arg-type]
         for name, value in _env(root).items():
             monkeypatch.setenv(name, value)
