@@ -56,6 +56,7 @@ class Diagnostic:
     hint: str | None = None
     severity: Severity = Severity.ERROR
     rule: str | None = None  # stable rule id, e.g. "SPA-03" or "adset.lifetime-end"
+    notes: tuple[str, ...] = ()  # more places, e.g. the values row a template used
 
     @property
     def is_error(self) -> bool:
@@ -66,6 +67,7 @@ class Diagnostic:
         tag = "" if self.is_error else "warning: "
         rule = f" [{self.rule}]" if self.rule else ""
         text = f"{where}{tag}{self.message}{rule}"
+        text += "".join(f"\n  {note}" for note in self.notes)
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
 

@@ -62,13 +62,18 @@ class AssetFiles:
 
     root: Path
     _cache: dict[Path, AssetFile | Problem] = field(default_factory=dict)
-    _targets: dict[tuple[Path, str], Path] = field(default_factory=dict)
+    _read: dict[tuple[Path, str], AssetFile | Problem] = field(default_factory=dict)
 
     def read(self, written: str, manifest: Path) -> AssetFile | Problem:
-        key = (manifest.parent, written)
-        if key not in self._targets:
-            self._targets[key] = (manifest.parent / written).resolve()
-        target = self._targets[key]
+        """The file ``written`` in ``manifest`` (each file read once)."""
+        key = (manifest, written)
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = self._resolved(written, manifest)
+        return found
+
+    def _resolved(self, written: str, manifest: Path) -> AssetFile | Problem:
+        target = (manifest.parent / written).resolve()
         if not target.is_relative_to(self.root):
             return Problem(
                 f"{written} is outside the project directory {self.root}",

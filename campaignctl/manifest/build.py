@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from campaignctl.errors import Diagnostic, Location
 from campaignctl.manifest.assets import AssetFile, AssetFiles, Problem, slot_problems
@@ -33,6 +34,7 @@ class Checked:
     node: Node  # merged manifest nodes (defaults applied)
     file: Path
     account: Account
+    data: Any = None  # the plain data validated (for the workspace digest)
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Builder:
     nodes: dict[str, Node] = field(default_factory=dict)  # address → manifest node
     kinds: dict[str, str] = field(default_factory=dict)  # address → kind
     asset_places: dict[str, Location] = field(default_factory=dict)
+    asset_refs: dict[str, list[str]] = field(default_factory=dict)  # asset → ads
 
     def state(self, campaigns: list[Checked]) -> DesiredState:
         built = tuple(self._campaign(c) for c in campaigns)
@@ -107,6 +110,7 @@ class Builder:
                 file = self._file(checked, slot, written, where)
                 if file is not None:
                     digests[slot] = file.digest
+                    self._referenced(checked.account.id, file, address)
         return DesiredAd(
             address=address,
             name=spec.name,
@@ -134,6 +138,11 @@ class Builder:
             return None
         self._asset(checked.account.id, found, place)
         return found
+
+    def _referenced(self, account_id: str, file: AssetFile, ad: str) -> None:
+        asset = self.assets.get((account_id, file.digest))
+        if asset is not None:
+            self.asset_refs.setdefault(asset.address, []).append(ad)
 
     def _asset(self, account_id: str, file: AssetFile, place: Location) -> None:
         key = (account_id, file.digest)

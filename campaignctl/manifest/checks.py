@@ -28,6 +28,7 @@ class Named:
     name: str
     id: str | None
     where: Where
+    parent: int | None = None  # an ad's ad set, by its position in the children
 
 
 def resolve_account(
@@ -63,14 +64,16 @@ def named_objects(
     """The campaign (unique in its account) and its ad sets and ads."""
     address = child_address(None, campaign.name)
     own = Named(f"account {account_id}", "campaign", campaign.name, campaign.id, where)
-    children = []
+    children: list[Named] = []
     for i, ad_set in enumerate(campaign.ad_sets):
         set_where = where.sub("ad_sets", i)
+        position = len(children)
         children.append(Named(address, "ad set", ad_set.name, ad_set.id, set_where))
         set_address = child_address(address, ad_set.name)
         for j, ad in enumerate(ad_set.ads):
+            ad_where = set_where.sub("ads", j)
             children.append(
-                Named(set_address, "ad", ad.name, ad.id, set_where.sub("ads", j))
+                Named(set_address, "ad", ad.name, ad.id, ad_where, position)
             )
     return own, children
 
@@ -80,7 +83,8 @@ class Uniqueness:
     """Sibling names, their slugs (addresses) and pinned ids must be unique.
 
     Campaign addresses must be unique across accounts: plans name objects by
-    address. Children of a campaign that clashes are not checked again.
+    address. Children of a campaign or ad set that clashes are not checked
+    again (their clash would only repeat the parent's).
     """
 
     out: list[Diagnostic]
@@ -89,9 +93,14 @@ class Uniqueness:
     ids: dict[str, Named] = field(default_factory=dict)
 
     def check(self, campaign: Named, children: Iterable[Named]) -> None:
-        if self._unique(campaign):
-            for child in children:
-                self._unique(child)
+        if not self._unique(campaign):
+            return
+        clashed: set[int] = set()  # ad sets (by position) whose name clashed
+        for index, child in enumerate(children):
+            if child.what == "ad" and child.parent in clashed:
+                continue
+            if not self._unique(child) and child.what == "ad set":
+                clashed.add(index)
 
     def _unique(self, item: Named) -> bool:
         slug = slugify(item.name)

@@ -1,7 +1,8 @@
 """Files → checked documents: read, parse, cascade defaults, validate models.
 
 Loading (YAML → nodes) and rendering (defaults merged) stay separate from
-validation so templating can slot in between later.
+validation: rendered template rows (``expand``) join hand-written documents
+between the two.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from campaignctl.manifest.discover import display_path
 from campaignctl.manifest.fields import did_you_mean
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
 from campaignctl.manifest.spec.campaign import API_VERSION
+from campaignctl.manifest.spec.rollout import RolloutSpec
 from campaignctl.manifest.yaml import Node, YamlDocument, YamlError, load_yaml, plain
 
-KINDS: dict[str, type[BaseModel]] = {"Campaign": CampaignSpec}
+KINDS: dict[str, type[BaseModel]] = {"Campaign": CampaignSpec, "Rollout": RolloutSpec}
 ASSET_SLOTS = ("audio", "video", "image", "companion", "logo", "canvas")
 
 
@@ -35,6 +37,7 @@ class Rendered:
     shown: str  # how diagnostics name the file
     kind: str
     node: Node
+    label: str | None = None  # where `render` says it came from, if not `shown`
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,17 @@ def _kind(root: Node, out: list[Diagnostic]) -> str | None:
     return str(node.value)
 
 
-def validate_campaign(rendered: Rendered, out: list[Diagnostic]) -> CampaignSpec | None:
-    spec = _validated(CampaignSpec, rendered.node, out)
-    return spec if isinstance(spec, CampaignSpec) else None
+def validate_campaign(
+    rendered: Rendered, out: list[Diagnostic]
+) -> tuple[CampaignSpec, Any] | None:
+    """The validated campaign and the plain data it was validated from."""
+    try:
+        data = plain(rendered.node)
+    except YamlError as error:
+        out.append(error.diagnostic)
+        return None
+    spec = _checked(CampaignSpec, rendered.node, data, out)
+    return (spec, data) if isinstance(spec, CampaignSpec) else None
 
 
 def _validated(model: type[Any], node: Node, out: list[Diagnostic]) -> Any:
@@ -145,6 +156,10 @@ def _validated(model: type[Any], node: Node, out: list[Diagnostic]) -> Any:
     except YamlError as error:
         out.append(error.diagnostic)
         return None
+    return _checked(model, node, data, out)
+
+
+def _checked(model: type[Any], node: Node, data: Any, out: list[Diagnostic]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:

@@ -1,7 +1,8 @@
 """JSON Schemas of the manifest format, generated from the models.
 
-``campaignctl schema`` writes them to ``schemas/``; editors pick them up
-through ``# yaml-language-server: $schema=...`` modelines. Defaults blocks get
+``campaignctl schema`` writes them to ``schemas/`` (campaign, project and
+rollout manifests); editors pick them up through
+``# yaml-language-server: $schema=...`` modelines. Defaults blocks get
 "partial" schemas (every field optional, identity fields left out) so
 editors complete them too.
 """
@@ -13,6 +14,7 @@ import json
 from typing import Any
 
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
+from campaignctl.manifest.spec.rollout import RolloutSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _IDENTITY_AD_SET = {"name", "id", "ads", "ad_defaults"}
@@ -34,6 +36,7 @@ def schema_files() -> dict[str, str]:
     return {
         "campaign.schema.json": _text(campaign),
         "project.schema.json": _text(project_schema(campaign)),
+        "rollout.schema.json": _text(rollout_schema(campaign)),
     }
 
 
@@ -60,6 +63,35 @@ def project_schema(campaign: dict[str, Any] | None = None) -> dict[str, Any]:
     _point(defs["ProjectDefaults"], "ad_set", "AdSetDefaults")
     _point(defs["ProjectDefaults"], "ad", "AdDefaults")
     return _framed(schema, "campaignctl project file (campaignctl.yaml)")
+
+
+def rollout_schema(campaign: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``kind: Rollout``; its ``campaign:`` block is a campaign without a kind."""
+    campaign = campaign or campaign_schema()
+    schema = RolloutSpec.model_json_schema(by_alias=True)
+    defs = schema.setdefault("$defs", {})
+    for name, definition in campaign["$defs"].items():
+        defs.setdefault(name, copy.deepcopy(definition))
+    frame = {"apiVersion", "kind"}
+    defs["RolloutCampaign"] = {
+        "additionalProperties": False,
+        "description": "The campaign the rows' ad sets go in (each: ad_set): any "
+        "Campaign field but apiVersion and kind.",
+        "properties": {
+            key: copy.deepcopy(value)
+            for key, value in campaign["properties"].items()
+            if key not in frame
+        },
+        "required": [
+            r for r in campaign.get("required", []) if r not in {*frame, "account"}
+        ],
+        "type": "object",
+    }
+    schema["properties"]["campaign"] = {
+        "anyOf": [{"$ref": "#/$defs/RolloutCampaign"}, {"type": "null"}],
+        "default": None,
+    }
+    return _framed(schema, "campaignctl Rollout manifest")
 
 
 def _partial(definition: dict[str, Any], drop: set[str], what: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 MICROS_PER_UNIT = 1_000_000
 MAX_DECIMALS = 6
@@ -108,6 +109,7 @@ def parse_money(value: object) -> Money:
     return _parse_text(value.strip())
 
 
+@lru_cache(maxsize=4096)  # Money is immutable; rollouts repeat amounts a lot
 def _parse_text(text: str) -> Money:
     match = _AMOUNT_FIRST.match(text)
     if match:

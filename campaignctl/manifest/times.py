@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 API_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -62,6 +63,7 @@ def parse_instant(text: str) -> datetime:
     return naive.replace(tzinfo=UTC)
 
 
+@lru_cache(maxsize=4096)  # rollouts repeat the same dates thousands of times
 def parse_time(text: str) -> str:
     """Manifest time text → the API's ``YYYY-MM-DDTHH:MM:SSZ``."""
     return format_time(parse_instant(text))

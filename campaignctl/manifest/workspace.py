@@ -1,9 +1,11 @@
 """The manifest layer's entry point: paths → a validated ``Workspace``.
 
 ``load_workspace`` finds campaignctl.yaml, loads every manifest under the
-paths, cascades defaults, validates models, API rules and asset files, and
-builds the planner's ``DesiredState``. Problems are collected, never raised
-one at a time: ``ManifestError`` carries every diagnostic at once.
+paths, renders rollouts (a template for each values row), cascades defaults,
+validates models, API rules and asset files, and builds the planner's
+``DesiredState``. Problems are collected, never raised one at a time:
+``ManifestError`` carries every diagnostic at once, each located in the file
+(and, for rendered rows, the template line and values row) that caused it.
 """
 
 from __future__ import annotations
@@ -16,32 +18,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from campaignctl.errors import Diagnostic, Location, ManifestError, Severity
+from campaignctl.errors import Diagnostic, Location, ManifestError
 from campaignctl.manifest.assets import AssetFiles
 from campaignctl.manifest.build import Builder, Checked
 from campaignctl.manifest.checks import Uniqueness, named_objects, resolve_account
 from campaignctl.manifest.desired import manifest_paths
-from campaignctl.manifest.discover import (
-    PROJECT_FILE,
-    display_path,
-    find_project_file,
-    manifest_files,
-    project_root,
-)
 from campaignctl.manifest.documents import (
     Project,
     Rendered,
-    load_project,
-    read_documents,
     render_data,
-    render_document,
     validate_campaign,
 )
+from campaignctl.manifest.inputs import read_inputs
 from campaignctl.manifest.memory import collector_paused
+from campaignctl.manifest.provenance import Provenance
 from campaignctl.manifest.rules import Context, Where, check_campaign
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
 from campaignctl.manifest.yaml import Node, plain
 from campaignctl.plan.address import ASSET_PREFIX
+from campaignctl.plan.origins import RolloutOrigin
 from campaignctl.plan.state import DesiredState
 
 
@@ -55,9 +50,12 @@ class Workspace:
     desired: DesiredState
     warnings: tuple[Diagnostic, ...] = ()
     digest: str = ""  # sha256 of the rendered manifests + asset digests + config
+    # address → the rollout (and values row) the object was rendered from
+    origins: Mapping[str, RolloutOrigin] = field(default_factory=dict)
     _nodes: Mapping[str, Node] = field(default_factory=dict, repr=False)
     _kinds: Mapping[str, str] = field(default_factory=dict, repr=False)
     _assets: Mapping[str, Location] = field(default_factory=dict, repr=False)
+    _provenance: Provenance | None = field(default=None, repr=False)
 
     def locate(self, address: str, field: str | None = None) -> Location | None:
         """Where the object at ``address`` (and its API ``field``) is written.
@@ -70,11 +68,19 @@ class Workspace:
         node = self._nodes.get(address)
         if node is None:
             return None
+        where = node.loc
         for path in manifest_paths(self._kinds[address], field) if field else []:
             found = node.find(path)
             if found is not None:
-                return found.key_loc or found.loc
-        return node.loc
+                where = found.key_loc or found.loc
+                break
+        return self._translated(where)
+
+    def _translated(self, where: Location) -> Location:
+        source = self._provenance.rows.get(where.file) if self._provenance else None
+        if source is None or self._provenance is None:
+            return where
+        return self._provenance.place(source, where.line, where.col)[0]
 
 
 @dataclass(frozen=True)
@@ -107,76 +113,51 @@ def validate_workspace(
 def render_workspace(paths: Sequence[Path]) -> list[tuple[str, Any]]:
     """(file, data) per document after the defaults cascade; raises on load errors."""
     out: list[Diagnostic] = []
-    with collector_paused():
+    with collector_paused(promote=True):
         return _rendered(paths, out)
 
 
 def _rendered(paths: Sequence[Path], out: list[Diagnostic]) -> list[tuple[str, Any]]:
-    root, project, rendered = _render(paths, out)
+    loaded = read_inputs(paths, out)
     if any(d.is_error for d in out):
-        raise ManifestError(_sorted(out))
-    sources = _sources(root, project, rendered)
-    return [(r.shown, render_data(r, sources)) for r in rendered]
+        raise ManifestError(_sorted(loaded.provenance.translate(out)))
+    sources = loaded.sources()
+    return [(r.label or r.shown, render_data(r, sources)) for r in loaded.rendered]
 
 
 def inspect_workspace(
     paths: Sequence[Path], *, now: datetime | None = None
 ) -> Inspection:
     """Validate everything; the workspace is None when any error was found."""
-    with collector_paused():
+    with collector_paused(promote=True):
         return _inspect(paths, now=now)
 
 
 def _inspect(paths: Sequence[Path], *, now: datetime | None) -> Inspection:
     out: list[Diagnostic] = []
-    root, project, rendered = _render(paths, out)
+    loaded = read_inputs(paths, out)
+    project, rendered = loaded.project, loaded.rendered
     checked = _check(rendered, project, now or datetime.now(UTC), out)
-    builder = Builder(AssetFiles(root), _sources(root, project, rendered))
+    builder = Builder(AssetFiles(loaded.root), loaded.sources())
     desired = builder.state(checked)
     out.extend(builder.diagnostics)
-    diagnostics = _sorted(out)
+    diagnostics = _sorted(loaded.provenance.translate(out))
     if any(d.is_error for d in diagnostics):
         return Inspection(None, diagnostics)
     workspace = Workspace(
-        root=root,
+        root=loaded.root,
         config=project.config,
         documents=tuple(c.spec for c in checked),
         desired=desired,
         warnings=diagnostics,
-        digest=_digest(rendered, project, desired),
+        digest=_digest(checked, project, desired),
+        origins=loaded.provenance.origins(builder.nodes, builder.asset_refs),
         _nodes=builder.nodes,
         _kinds=builder.kinds,
         _assets=builder.asset_places,
+        _provenance=loaded.provenance,
     )
     return Inspection(workspace, diagnostics)
-
-
-def _render(
-    paths: Sequence[Path], out: list[Diagnostic]
-) -> tuple[Path, Project, list[Rendered]]:
-    project_file = find_project_file(paths)
-    root = project_root(paths, project_file).resolve()
-    project = load_project(project_file, out)
-    files, templates = manifest_files(paths)
-    out.extend(_skipped(template) for template in templates)
-    if not files:
-        shown = ", ".join(display_path(p) for p in paths) or "."
-        out.append(_warning(f"no manifests found in {shown}", Location(shown)))
-    rendered = []
-    for file in files:
-        for document in read_documents(file, out):
-            item = render_document(file, document, project, out)
-            if item is not None:
-                rendered.append(item)
-    return root, project, rendered
-
-
-def _sources(root: Path, project: Project, rendered: list[Rendered]) -> dict[str, Path]:
-    """File names as diagnostics show them → absolute paths."""
-    sources = {r.shown: r.file for r in rendered}
-    if project.node is not None:
-        sources[project.node.loc.file] = root / PROJECT_FILE
-    return sources
 
 
 def _check(
@@ -184,15 +165,16 @@ def _check(
 ) -> list[Checked]:
     checked = []
     for item in rendered:
-        spec = validate_campaign(item, out)
-        if spec is None:
+        validated = validate_campaign(item, out)
+        if validated is None:
             continue
+        spec, data = validated
         where = Where(item.node)
         account = resolve_account(spec, project.config, where, out)
         if account is None:
             continue
         out.extend(check_campaign(spec, where, Context(now, account.currency)))
-        checked.append(Checked(spec, item.node, item.file, account))
+        checked.append(Checked(spec, item.node, item.file, account, data))
     uniqueness = Uniqueness(out)
     for campaign in checked:
         where = Where(campaign.node)
@@ -200,10 +182,11 @@ def _check(
     return checked
 
 
-def _digest(rendered: list[Rendered], project: Project, desired: DesiredState) -> str:
+def _digest(checked: list[Checked], project: Project, desired: DesiredState) -> str:
+    """What the manifests say (not how they are formatted), with file contents."""
     document = {
         "config": plain(project.node) if project.node is not None else None,
-        "manifests": [render_data(r) for r in rendered],
+        "manifests": [c.data for c in checked],
         "assets": sorted((a.path, a.digest) for a in desired.assets),
     }
     text = json.dumps(document, sort_keys=True, default=str, separators=(",", ":"))
@@ -218,14 +201,3 @@ def _sorted(diagnostics: list[Diagnostic]) -> tuple[Diagnostic, ...]:
 def _order(d: Diagnostic) -> tuple[str, int, int, str]:
     where = d.location or Location("")
     return (where.file, where.line, where.col, d.message)
-
-
-def _warning(message: str, where: Location, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(message, where, hint=hint, severity=Severity.WARNING)
-
-
-def _skipped(template: Path) -> Diagnostic:
-    return _warning(
-        "templates (*.j2) are not rendered yet; skipped",
-        Location(display_path(template)),
-    )

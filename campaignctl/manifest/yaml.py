@@ -10,6 +10,7 @@ Merge keys (``<<: *anchor``) are supported.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ _FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 _TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = (_TAG + n for n in ("str", "map", "seq", "merge"))
 MAX_VALUES = 2_000_000  # values a document may expand to (alias bombs)
 
 
@@ -117,6 +119,8 @@ def load_yaml(text: str, file: str) -> list[YamlDocument]:
             return _load(text, file)
     except yaml.MarkedYAMLError as error:
         raise YamlError(_marked_diagnostic(error, file)) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlError(_reader_diagnostic(error, text, file)) from None
     except (yaml.YAMLError, UnicodeError, ValueError) as error:
         raise YamlError(Diagnostic(f"invalid YAML: {error}", Location(file))) from None
     except RecursionError:
@@ -153,13 +157,25 @@ def dump_yaml(documents: list[Any]) -> str:
     )
 
 
-class _Resolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core schema for plain scalars, plus the ``<<`` merge key."""
+def _resolve(kind: Any, value: Any, implicit: Any) -> str:
+    """The tag of an untagged node: YAML 1.2 core schema for plain scalars."""
+    if kind is yaml.ScalarNode:
+        return _TAG + _plain_tag(value) if implicit[0] else _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0]:
-            return _TAG + _plain_tag(value)
-        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema for plain scalars, plus the ``<<`` merge key.
+
+    libyaml's composer calls these three per node. Path resolvers are not
+    used, so ``descend_resolver``/``ascend_resolver`` are C builtins that
+    accept the arguments and do nothing, and tags are memoised: loading
+    thousands of rendered rows is dominated by per-node Python calls.
+    """
+
+    resolve = staticmethod(functools.lru_cache(maxsize=16_384)(_resolve))
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
 _SPECIAL_FIRST = frozenset("~nNtTfF-+.0123456789<")
@@ -231,25 +247,46 @@ def _marked_diagnostic(error: yaml.MarkedYAMLError, file: str) -> Diagnostic:
     )
 
 
+def _reader_diagnostic(
+    error: yaml.reader.ReaderError, text: str, file: str
+) -> Diagnostic:
+    """A character YAML refuses, located by its position in the text."""
+    position = max(0, min(int(error.position), len(text)))
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return Diagnostic(
+        f"invalid YAML: unacceptable character #x{code:04x}: {error.reason}",
+        Location(file, line, col),
+        hint="remove control characters (copy-pasted text often carries them)",
+    )
+
+
 @dataclass
 class _Builder:
-    """Converts composed pyyaml nodes to Nodes; aliases share their Node."""
+    """Converts composed pyyaml nodes to Nodes; aliases share their values.
+
+    The hot loop of loading: scalars (most nodes) take the shortest path.
+    """
 
     file: str
     done: dict[int, Node] = field(default_factory=dict)
     active: set[int] = field(default_factory=set)
 
-    def build(self, node: yaml.Node) -> Node:
+    def build(self, node: yaml.Node, key_loc: Location | None = None) -> Node:
+        if node.__class__ is yaml.ScalarNode:
+            value = node.value if node.tag == _STR else self._scalar(node)
+            return Node(value, self._loc(node), key_loc)
         key = id(node)
-        if key in self.done:
-            return self.done[key]
-        if key in self.active:
-            raise self._error(node, "recursive alias: an anchor contains itself")
-        self.active.add(key)
-        built = self._convert(node)
-        self.active.discard(key)
-        self.done[key] = built
-        return built
+        built = self.done.get(key)
+        if built is None:
+            if key in self.active:
+                raise self._error(node, "recursive alias: an anchor contains itself")
+            self.active.add(key)
+            built = self._collection(node)
+            self.active.discard(key)
+            self.done[key] = built
+        return built if key_loc is None else Node(built.value, built.loc, key_loc)
 
     def _loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -260,14 +297,13 @@ class _Builder:
     ) -> YamlError:
         return YamlError(Diagnostic(message, self._loc(node), hint=hint))
 
-    def _convert(self, node: yaml.Node) -> Node:
+    def _collection(self, node: yaml.Node) -> Node:
         if isinstance(node, yaml.MappingNode):
             return Node(self._mapping(node), self._loc(node))
-        if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
             self._expect_tag(node, "seq")
-            return Node([self.build(item) for item in node.value], self._loc(node))
-        assert isinstance(node, yaml.ScalarNode)
-        return Node(self._scalar(node), self._loc(node))
+        build = self.build
+        return Node([build(item) for item in node.value], self._loc(node))
 
     def _expect_tag(self, node: yaml.Node, name: str) -> None:
         if node.tag != _TAG + name:
@@ -278,14 +314,20 @@ class _Builder:
             )
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Node]:
-        self._expect_tag(node, "map")
+        if node.tag != _MAP:
+            self._expect_tag(node, "map")
         explicit: dict[str, Node] = {}
         merged: dict[str, Node] = {}
+        build, loc = self.build, self._loc
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise self._error(
+                    key_node, "mapping keys must be plain words, not lists or mappings"
+                )
+            if key_node.tag == _MERGE:
                 merged = {**self._merge_source(value_node), **merged}
                 continue
-            key = self._key(key_node)
+            key = str(key_node.value)
             if key in explicit:
                 first = explicit[key].key_loc
                 raise self._error(
@@ -293,8 +335,8 @@ class _Builder:
                     f"duplicate key {key!r}",
                     f"it was first written at {first}; keep one of them",
                 )
-            explicit[key] = self.build(value_node).with_key_loc(self._loc(key_node))
-        return {**merged, **explicit}
+            explicit[key] = build(value_node, loc(key_node))
+        return {**merged, **explicit} if merged else explicit
 
     def _merge_source(self, node: yaml.Node) -> dict[str, Node]:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -307,13 +349,6 @@ class _Builder:
                 )
             result.update(built.value)
         return result
-
-    def _key(self, node: yaml.Node) -> str:
-        if not isinstance(node, yaml.ScalarNode):
-            raise self._error(
-                node, "mapping keys must be plain words, not lists or mappings"
-            )
-        return str(node.value)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         name = node.tag.removeprefix(_TAG)

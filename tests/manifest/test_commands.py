@@ -68,6 +68,7 @@ def test_validate_json(
                 "message": "budget must be more than 0 (got 0.00 USD)",
                 "hint": "the API rejects zero and negative budgets and bids",
                 "rule": "adset.budget-positive",
+                "notes": [],
             }
         ],
     }
@@ -113,12 +114,14 @@ def test_schema_writes_and_checks(
     assert capsys.readouterr().err == (
         f"error: {target}/campaign.schema.json is out of date\n"
         f"error: {target}/project.schema.json is out of date\n"
+        f"error: {target}/rollout.schema.json is out of date\n"
         "run `campaignctl schema` to regenerate them\n"
     )
     assert main(["schema", "--dir", str(target)]) == 0
     assert sorted(p.name for p in target.iterdir()) == [
         "campaign.schema.json",
         "project.schema.json",
+        "rollout.schema.json",
     ]
     assert main(["schema", "--check", "--dir", str(target)]) == 0
     (target / "project.schema.json").write_text("{}")
@@ -155,8 +158,10 @@ def test_schemas_describe_the_format() -> None:
 
 def test_examples_carry_the_modeline() -> None:
     for path in sorted((REPO_ROOT / "examples").rglob("*.yaml")):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0]
         kind = "project" if path.name == "campaignctl.yaml" else "campaign"
+        kind = "rollout" if "\nkind: Rollout\n" in text else kind
         assert first.startswith("# yaml-language-server: $schema="), path
         assert first.endswith(f"schemas/{kind}.schema.json"), path
         target = (path.parent / first.split("=", 1)[1]).resolve()

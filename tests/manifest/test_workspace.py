@@ -85,8 +85,12 @@ def test_files_are_discovered_recursively_and_skipped_sensibly(
     ]
     assert inspection.diagnostics == (
         Diagnostic(
-            "templates (*.j2) are not rendered yet; skipped",
+            "template skipped: it has no front matter naming its values, and no "
+            "Rollout given uses it",
             Location("templates/markets.yaml.j2"),
+            hint="render it through a kind: Rollout manifest, give it front matter "
+            "(---, values: ..., key: ..., ---), or name it _partial.j2 if it is "
+            "only included",
             severity=Severity.WARNING,
         ),
     )

@@ -116,6 +116,12 @@ def test_merge_keys_keep_the_anchor_location() -> None:
             "mappings, lists, strings, numbers and booleans",
         ),
         ("a: !!int twelve", "f.yaml:1:4: 'twelve' is not a valid !!int"),
+        (
+            "a: 1\nb: x\x1fy",
+            "f.yaml:2:5: invalid YAML: unacceptable character #x001f: control "
+            "characters are not allowed\n  hint: remove control characters "
+            "(copy-pasted text often carries them)",
+        ),
         ("a: &x [*x]", "f.yaml:1:4: recursive alias: an anchor contains itself"),
         (
             "? [a]\n: 1",
@@ -174,6 +180,7 @@ def test_any_text_loads_or_fails_with_a_located_yaml_error(text: str) -> None:
     except YamlError as error:
         assert error.diagnostic.location is not None
         assert error.diagnostic.location.file == "f.yaml"
+        assert error.diagnostic.location.line >= 1
         return
     for document in documents:
         plain(document.root)
