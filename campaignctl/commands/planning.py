@@ -19,6 +19,7 @@ from campaignctl.errors import ApiError, TransportError
 from campaignctl.manifest import Workspace, load_workspace
 from campaignctl.output import Output
 from campaignctl.plan.attribution import attribute_changes, entities_to_check
+from campaignctl.plan.blast import blast_radius
 from campaignctl.plan.impact import add_spend_facts
 from campaignctl.plan.model import Plan
 from campaignctl.plan.planner import build_plan
@@ -89,6 +90,7 @@ def make_plan(
     return plan.model_copy(
         update={
             "violations": violations,
+            "rollouts": blast_radius(plan, workspace.origins),
             "manifest_digest": workspace.digest,
             "project_dir": _relative(workspace.root, Path.cwd()),
             "paths": tuple(_relative(p.resolve(), workspace.root) for p in paths),

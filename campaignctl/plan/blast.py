@@ -15,11 +15,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pydantic import Field
-
-from campaignctl.frozen import Frozen
 from campaignctl.output import Style, paint
 from campaignctl.plan import humanise as human
+from campaignctl.plan import markdown_blocks as md
 from campaignctl.plan.impact import contribution
 from campaignctl.plan.model import (
     KIND_ORDER,
@@ -27,11 +25,19 @@ from campaignctl.plan.model import (
     Kind,
     Plan,
     ResourceAction,
+    RolloutImpact,
     SpendImpact,
 )
 from campaignctl.plan.origins import RolloutOrigin
 
-__all__ = ["RolloutImpact", "RolloutOrigin", "blast_radius", "render_blast_text"]
+__all__ = [
+    "RolloutImpact",
+    "RolloutOrigin",
+    "blast_radius",
+    "render_blast_markdown",
+    "render_blast_text",
+]
+MARKDOWN_CAP = 25  # rollouts listed in a PR comment
 
 CHANGING = (
     Action.CREATE,
@@ -46,23 +52,6 @@ NOUNS = {
     Kind.AD: ("ad", "ads"),
     Kind.ASSET: ("asset", "assets"),
 }
-
-
-class RolloutImpact(Frozen):
-    """What one plan does to one rollout."""
-
-    rollout: str
-    file: str
-    rows: int  # rows the rollout renders now
-    rows_changed: tuple[str, ...] = ()  # keys of rows with a change, sorted
-    rows_removed: int = 0  # objects of rows no longer rendered, switched off
-    # action → kind → objects
-    actions: dict[str, dict[str, int]] = Field(default_factory=dict)
-    spend: dict[str, SpendImpact] = Field(default_factory=dict)  # per currency
-
-    @property
-    def objects(self) -> int:
-        return sum(n for kinds in self.actions.values() for n in kinds.values())
 
 
 def blast_radius(
@@ -173,6 +162,20 @@ def render_blast_text(impacts: Sequence[RolloutImpact], color: bool) -> str:
         lines.append(f"      {_objects(impact)}")
         lines += [f"      {line}" for line in _budgets(impact)]
     return human.join_lines(lines)
+
+
+def render_blast_markdown(impacts: Sequence[RolloutImpact]) -> list[str]:
+    """The blast radius section of the PR comment (nothing when untouched)."""
+    if not impacts:
+        return []
+    items = []
+    for impact in impacts[:MARKDOWN_CAP]:
+        facts = [_rows(impact), _objects(impact), *_budgets(impact)]
+        name = f"**{md.esc(impact.rollout)}** ({md.code(impact.file)})"
+        items.append(f"- {name}: " + "; ".join(md.esc(fact) for fact in facts))
+    if len(impacts) > MARKDOWN_CAP:
+        items.append(f"- … {len(impacts) - MARKDOWN_CAP} more rollouts")
+    return ["#### Blast radius of rollouts", "\n".join(items)]
 
 
 def _rows(impact: RolloutImpact) -> str:

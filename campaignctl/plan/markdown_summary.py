@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from campaignctl.plan import humanise as human
 from campaignctl.plan import markdown_blocks as md
 from campaignctl.plan.attribution import reverts
+from campaignctl.plan.blast import render_blast_markdown
 from campaignctl.plan.impact import ExposureTotals, exposure_totals
 from campaignctl.plan.model import FieldChange, Kind, Plan, ResourceAction, SpendImpact
 from campaignctl.plan.review import (
@@ -41,6 +42,7 @@ def summary_sections(plan: Plan) -> list[str]:
     parts += _counts(plan)
     parts += _violations(plan)
     parts += _spend(plan)
+    parts += render_blast_markdown(plan.rollouts)
     parts += _risks(plan)
     parts += _drift(plan)
     parts += _selection(plan)

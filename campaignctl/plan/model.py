@@ -206,6 +206,23 @@ class Violation(Frozen):
     location: str | None = None  # file:line:col of the manifest, when known
 
 
+class RolloutImpact(Frozen):
+    """What one plan does to one rollout."""
+
+    rollout: str
+    file: str
+    rows: int  # rows the rollout renders now
+    rows_changed: tuple[str, ...] = ()  # keys of rows with a change, sorted
+    rows_removed: int = 0  # objects of rows no longer rendered, switched off
+    # action → kind → objects
+    actions: dict[str, dict[str, int]] = Field(default_factory=dict)
+    spend: dict[str, SpendImpact] = Field(default_factory=dict)  # per currency
+
+    @property
+    def objects(self) -> int:
+        return sum(n for kinds in self.actions.values() for n in kinds.values())
+
+
 class Plan(Frozen):
     format_version: int = 1
     # ad account id → currency code (for rendering money)
@@ -221,6 +238,8 @@ class Plan(Frozen):
     paths: tuple[str, ...] = ()  # PATH arguments, relative to the project root
     selection: Selection | None = None
     violations: tuple[Violation, ...] = ()
+    # what the plan does to each templated rollout (saved: `show` has no manifests)
+    rollouts: tuple[RolloutImpact, ...] = ()
 
     @property
     def has_changes(self) -> bool:

@@ -38,6 +38,7 @@ def render_json(plan: Plan) -> str:
         "paths": list(plan.paths),
         "selection": _selection(plan),
         "violations": [v.model_dump(mode="json") for v in plan.violations],
+        "rollouts": [r.model_dump(mode="json") for r in plan.rollouts],
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -73,6 +74,7 @@ def load_plan(text: str) -> Plan:
                 "paths": document.get("paths", []),
                 "selection": _selection_of(document.get("selection")),
                 "violations": document.get("violations", []),
+                "rollouts": document.get("rollouts", []),
             }
         )
     except (

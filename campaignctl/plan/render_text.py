@@ -14,6 +14,7 @@ from typing import Any
 from campaignctl.output import Style, paint
 from campaignctl.plan import humanise as human
 from campaignctl.plan import text_sections as sections
+from campaignctl.plan.blast import render_blast_text
 from campaignctl.plan.model import (
     Action,
     FieldChange,
@@ -75,6 +76,8 @@ def render_text(plan: Plan, *, color: bool, verbose: bool = False) -> str:
     lines += sections.unchanged(plan) if verbose else []
     lines.append(_summary(plan, color))
     lines += _spend(plan) if changed else []
+    blast = render_blast_text(plan.rollouts, color)
+    lines += ["", blast] if blast else []
     return human.join_lines(lines)
 
 

@@ -148,3 +148,32 @@ def test_blast_radius_of_a_rollout_edit(project: Path) -> None:
         "1 to disable (1 ad set)\n"
         "      daily budgets (USD): $135.00 → $130.00 (-$5.00)\n"
     )
+
+
+def test_every_plan_format_and_saved_plans_state_the_blast_radius(
+    cli: Callable[..., Run], project: Path
+) -> None:
+    _edit_csv(project, "se,SE,sv,90,", "se,SE,sv,110,")
+    launch = project / "launch.yaml"
+    text = cli("--sandbox", "plan", project, "--out", project / "plan.json")
+    assert text.out.endswith(
+        "\n\nBlast radius of rollouts:\n"
+        "\n"
+        f"  Midnight world launch ({launch})\n"
+        "      1 of 52 rows changed (se)\n"
+        "      1 object: 1 to update (1 ad set)\n"
+        "      daily budgets (USD): $90.00 → $110.00 (+$20.00)\n"
+    )
+    markdown = cli("--sandbox", "plan", project, "--format", "markdown").out
+    assert (
+        "#### Blast radius of rollouts\n\n"
+        f"- **Midnight world launch** (`{launch}`): 1 of 52 rows changed (se); "
+        "1 object: 1 to update (1 ad set); "
+        "daily budgets (USD): $90.00 → $110.00 (+$20.00)\n"
+    ) in markdown
+    saved = json.loads((project / "plan.json").read_text())["rollouts"]
+    assert [(r["rollout"], r["rows_changed"]) for r in saved] == [
+        ("Midnight world launch", ["se"])
+    ]
+    shown = cli("show", project / "plan.json")
+    assert shown.out == text.out

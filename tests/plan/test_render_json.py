@@ -30,6 +30,7 @@ def test_document_shape_and_summary() -> None:
         "manifest_digest",
         "paths",
         "project_dir",
+        "rollouts",
         "selection",
         "summary",
         "unmanaged",
