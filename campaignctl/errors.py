@@ -63,12 +63,24 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
+        """``file:line:col: message``, then indented notes and hint.
+
+        Each part stays on its own line even when it quotes user input with
+        line breaks, so tools can rely on the first line's shape.
+        """
         where = f"{self.location}: " if self.location else ""
         tag = "" if self.is_error else "warning: "
         rule = f" [{self.rule}]" if self.rule else ""
-        text = f"{where}{tag}{self.message}{rule}"
-        text += "".join(f"\n  {note}" for note in self.notes)
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        text = f"{where}{tag}{_one_line(self.message)}{rule}"
+        text += "".join(f"\n  {_one_line(note)}" for note in self.notes)
+        return f"{text}\n  hint: {_one_line(self.hint)}" if self.hint else text
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and other invisible characters shown escaped (``\\n``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class CampaignctlError(Exception):
