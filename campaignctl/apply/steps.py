@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, assert_never
+from typing import Any, TypeVar, assert_never
 
 from campaignctl.apply.operations import Operation, Step, split_delivery
 from campaignctl.errors import ApplyError, CampaignctlError
@@ -16,6 +16,8 @@ from campaignctl.plan.model import Kind, ResourceAction
 from campaignctl.provider.base import JSON, AdsApi, Listing
 
 MAX_NAME = 200
+WRITE_ATTEMPTS = 3  # sends of one write whose earlier outcome was unknown
+T = TypeVar("T")
 # Fields a manifest manages that the create request does not accept:
 # they are set with a PATCH right after the create.
 _PATCH_AFTER_CREATE = {Kind.CAMPAIGN: ("status",)}
@@ -99,13 +101,10 @@ class StepRunner:
     def _create_once(self, action: ResourceAction, body: JSON) -> JSON:
         """Create; after an ambiguous failure adopt the object if it exists."""
         create = self._creator(action.kind)
-        try:
-            return create(action.account_id, body)
-        except CampaignctlError as error:
-            if not getattr(error, "ambiguous", False):
-                raise
-            found = self._find_by_name(action, body)
-            return found if found is not None else create(action.account_id, body)
+        return _settled(
+            lambda: create(action.account_id, body),
+            lambda: self._find_by_name(action, body),
+        )
 
     def _find_by_name(self, action: ResourceAction, body: JSON) -> JSON | None:
         account, name = action.account_id, str(body["name"])
@@ -164,27 +163,22 @@ class StepRunner:
                 filename=action.name,
             )
 
-        try:
-            send()
-        except CampaignctlError as error:
-            if not getattr(error, "ambiguous", False):
-                raise
+        def arrived() -> bool | None:
             live = self.api.get_asset(action.account_id, asset_id)
-            if live.get("status") == "WAITING_UPLOAD":
-                send()
+            return None if live.get("status") == "WAITING_UPLOAD" else True
+
+        _settled(send, arrived)
 
     # -- updates --------------------------------------------------------------
     def _patch(self, kind: Kind, account_id: str, remote_id: str, body: JSON) -> None:
         """PATCH; after an ambiguous failure re-read, and resend only if needed."""
         update = self._updater(kind)
-        try:
-            update(account_id, remote_id, body)
-        except CampaignctlError as error:
-            if not getattr(error, "ambiguous", False):
-                raise
+
+        def applied() -> bool | None:
             live = self.api.get_object(account_id, _LISTINGS[kind], remote_id)
-            if not _contains(live, body):
-                update(account_id, remote_id, body)
+            return True if _contains(live, body) else None
+
+        _settled(lambda: update(account_id, remote_id, body), applied)
 
     def _update(self, action: ResourceAction) -> str:
         body = split_delivery(
@@ -266,6 +260,26 @@ class StepRunner:
                 )
             case _:
                 assert_never(kind)
+
+
+def _settled(write: Callable[[], T], landed: Callable[[], T | None]) -> T:
+    """Send a write; when its outcome is unknown, look before sending again.
+
+    A 5xx or a cut connection after the request left may or may not have been
+    applied (the API has no idempotency keys). ``landed`` re-reads the API and
+    returns the result if the write took effect, else None; only then is the
+    write sent again, at most ``WRITE_ATTEMPTS`` times in all.
+    """
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return write()
+        except CampaignctlError as error:
+            if not getattr(error, "ambiguous", False) or attempt == WRITE_ATTEMPTS:
+                raise
+            found = landed()
+            if found is not None:
+                return found
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _set_path(body: dict[str, Any], path: str, value: str) -> None:
