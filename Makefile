@@ -42,8 +42,12 @@ lint: $(DEV)
 test: lint
 	$(BIN)/pytest -n 2
 
+## make bench: every benchmark (printed figures, not timed tests)
 bench: $(DEV)
+	$(BIN)/python bench/plan_cpu.py
 	$(BIN)/python bench/sandbox_list.py
+	$(BIN)/python bench/rollout.py
+	$(BIN)/python bench/reliability.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
