@@ -4,7 +4,9 @@
 PATCH under ``/ads/v3``) it serves; at the N-th one it kills the client
 process, either *before* the request reaches the API (the write never
 happens) or *after* the API committed it (the client dies without the answer,
-the case that duplicates objects in tools without an identity story).
+the case that duplicates objects in tools without an identity story). With
+``signal=SIGINT`` it is a Ctrl-C instead: the client is interrupted while that
+write is in flight, and the write is served.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class ClientKiller:
     at: int = 0  # kill at this write, 1-based; 0 never kills
     after_commit: bool = False
     writes: int = 0
+    signal: int = signal.SIGKILL  # SIGINT: a Ctrl-C while the write is in flight
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _is_write(scope):
@@ -36,6 +39,10 @@ class ClientKiller:
             return
         self.writes += 1
         if self.writes != self.at or not self.victim:
+            await self.app(scope, receive, send)
+            return
+        if self.signal != signal.SIGKILL:  # the client lives on: serve the write
+            os.kill(self.victim, self.signal)
             await self.app(scope, receive, send)
             return
         if self.after_commit:
