@@ -1,55 +1,57 @@
-"""Client-side rate limiting: token buckets shared by every thread of a client.
+"""Client-side rate limiting: the API's own sliding window, shared by all threads.
 
-The API allows 1,500 requests per 30 s per client and user (50/s), and a tenth
-of that on reporting endpoints. Staying under the limit on our side keeps 429s
-(and their backoff) rare when ``--parallelism`` is high.
+The API allows 1,500 requests per 30 s per client and user, and a tenth of
+that on reporting endpoints. campaignctl keeps the same books: at most
+``limit`` requests in any ``window`` seconds, so a plan's few hundred list
+pages go out as fast as ``--parallelism`` allows, a long apply settles at the
+sustained rate (50 per second), and a 429 stays rare. A little headroom covers
+the difference between when a request leaves here and when it arrives there.
 
-A bucket hands out *reservations*: taking a token never blocks while holding
-the lock; a caller that finds the bucket empty goes into debt and is told how
-long to wait, so concurrent callers queue fairly at exactly ``rate`` per second.
+A window hands out *reservations*: taking a slot never blocks while holding
+the lock; a caller that finds the window full is told how long to wait, so
+concurrent callers queue fairly.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 
 DEFAULT_RATE_PER_S = 50.0
+WINDOW_S = 30.0  # the API counts requests per 30 seconds
+HEADROOM = 0.95  # use 95 % of the allowance
 REPORTING_SHARE = 0.1  # reporting endpoints: 150 per 30 s instead of 1,500
 
 
-class TokenBucket:
-    """``rate`` tokens per second, at most ``burst`` saved up."""
+class SlidingWindow:
+    """At most ``limit`` reservations in any ``window`` seconds."""
 
-    def __init__(
-        self, rate: float, *, burst: float | None = None, clock: Clock
-    ) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be positive")
-        self.rate = rate
-        self.capacity = burst if burst is not None else max(1.0, rate / 10)
+    def __init__(self, limit: int, *, window: float = WINDOW_S, clock: Clock) -> None:
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        self.limit = limit
+        self.window = window
         self._clock = clock
-        self._tokens = self.capacity
-        self._stamp = clock()
+        self._slots: deque[float] = deque(maxlen=limit)  # the last `limit` slots
         self._lock = threading.Lock()
 
     def reserve(self) -> float:
-        """Take one token; return the seconds to wait before using it."""
+        """Take the next free slot; return the seconds to wait before using it."""
         with self._lock:
             now = self._clock()
-            elapsed = max(0.0, now - self._stamp)
-            self._tokens = min(self.capacity, self._tokens + elapsed * self.rate)
-            self._stamp = now
-            self._tokens -= 1.0
-            return 0.0 if self._tokens >= 0 else -self._tokens / self.rate
+            full = len(self._slots) == self.limit
+            slot = max(now, self._slots[0] + self.window) if full else now
+            self._slots.append(slot)
+            return slot - now
 
 
 class RateLimiter:
-    """The general bucket, plus a slower one that reporting requests also use."""
+    """The general window, plus a smaller one that reporting requests also use."""
 
     def __init__(
         self,
@@ -59,11 +61,12 @@ class RateLimiter:
         sleep: Sleep = time.sleep,
     ) -> None:
         self._sleep = sleep
-        self._general: TokenBucket | None = None
-        self._reporting: TokenBucket | None = None
+        self._general: SlidingWindow | None = None
+        self._reporting: SlidingWindow | None = None
         if rate_per_s > 0:  # 0 switches client-side limiting off
-            self._general = TokenBucket(rate_per_s, clock=clock)
-            self._reporting = TokenBucket(rate_per_s * REPORTING_SHARE, clock=clock)
+            self._general = SlidingWindow(allowance(rate_per_s), clock=clock)
+            reporting = allowance(rate_per_s * REPORTING_SHARE)
+            self._reporting = SlidingWindow(reporting, clock=clock)
 
     def acquire(self, path: str) -> float:
         """Wait for permission to send a request to ``path``; return the wait."""
@@ -73,6 +76,11 @@ class RateLimiter:
         if wait > 0:
             self._sleep(wait)
         return wait
+
+
+def allowance(rate_per_s: float) -> int:
+    """Requests per window at ``rate_per_s``, less the headroom (at least 1)."""
+    return max(1, int(rate_per_s * WINDOW_S * HEADROOM))
 
 
 def is_reporting(path: str) -> bool:

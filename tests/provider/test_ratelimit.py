@@ -1,4 +1,4 @@
-"""Token-bucket arithmetic with an injected clock."""
+"""Sliding-window arithmetic with an injected clock."""
 
 from __future__ import annotations
 
@@ -7,61 +7,71 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from campaignctl.provider.ratelimit import RateLimiter, TokenBucket, is_reporting
+from campaignctl.provider.ratelimit import (
+    RateLimiter,
+    SlidingWindow,
+    allowance,
+    is_reporting,
+)
 
 from .fakes import FakeTime, TokenServer, make_client
 
 
-def test_bucket_hands_out_the_burst_then_queues_at_the_rate() -> None:
+def test_window_hands_out_its_limit_then_waits_for_the_oldest_to_leave() -> None:
     time = FakeTime()
-    bucket = TokenBucket(10.0, burst=2, clock=time.clock)
+    window = SlidingWindow(3, window=30.0, clock=time.clock)
 
-    waits = [bucket.reserve() for _ in range(5)]
+    assert [window.reserve() for _ in range(3)] == [0.0, 0.0, 0.0]
+    time.now += 10
+    # the window is full until the first slot is 30 s old: 20 s from now
+    assert [window.reserve() for _ in range(4)] == pytest.approx([20, 20, 20, 50])
 
-    # 2 saved tokens, then debts of 1, 2, 3 tokens at 10/s
-    assert waits == pytest.approx([0.0, 0.0, 0.1, 0.2, 0.3])
 
-
-def test_bucket_refills_with_time_up_to_its_capacity() -> None:
+def test_window_frees_slots_as_time_passes() -> None:
     time = FakeTime()
-    bucket = TokenBucket(10.0, burst=2, clock=time.clock)
-    assert [bucket.reserve(), bucket.reserve()] == [0.0, 0.0]
+    window = SlidingWindow(2, window=30.0, clock=time.clock)
+    assert [window.reserve(), window.reserve()] == [0.0, 0.0]
 
-    time.now += 0.15  # 1.5 tokens back
-    assert bucket.reserve() == 0.0
-    assert bucket.reserve() == pytest.approx(0.05)
-
-    time.now += 60  # refills to capacity 2, no more
-    assert [bucket.reserve(), bucket.reserve()] == [0.0, 0.0]
-    assert bucket.reserve() == pytest.approx(0.1)
+    time.now += 29.5
+    assert window.reserve() == pytest.approx(0.5)
+    time.now += 60
+    assert [window.reserve(), window.reserve()] == [0.0, 0.0]
 
 
-def test_default_burst_is_a_tenth_of_a_second() -> None:
-    bucket = TokenBucket(50.0, clock=FakeTime().clock)
+def test_no_window_of_30_seconds_ever_holds_more_than_the_limit() -> None:
+    time = FakeTime()
+    window = SlidingWindow(10, window=30.0, clock=time.clock)
+    sent = []
+    for step in range(200):
+        time.now += 0.7 if step % 3 else 0.05
+        sent.append(time.now + window.reserve())
+    assert all(b - a >= 30.0 - 1e-9 for a, b in zip(sent, sent[10:], strict=False))
 
-    assert bucket.capacity == 5.0
+
+def test_allowance_keeps_headroom_under_the_apis_1500_per_30_s() -> None:
+    assert allowance(50.0) == 1425
+    assert allowance(5.0) == 142
+    assert allowance(0.01) == 1
 
 
 def test_limiter_sleeps_the_reserved_time() -> None:
     time = FakeTime()
-    limiter = RateLimiter(50.0, clock=time.clock, sleep=time.sleep)
+    limiter = RateLimiter(0.1, clock=time.clock, sleep=time.sleep)  # 2 per 30 s
 
-    waits = [limiter.acquire("/ad_accounts/a/campaigns") for _ in range(8)]
+    waits = [limiter.acquire("/ad_accounts/a/campaigns") for _ in range(3)]
 
-    assert waits == pytest.approx([0, 0, 0, 0, 0, 0.02, 0.02, 0.02])
-    assert time.sleeps == pytest.approx([0.02, 0.02, 0.02])
+    assert waits == pytest.approx([0.0, 0.0, 30.0])
+    assert time.sleeps == pytest.approx([30.0])
 
 
-def test_reporting_endpoints_get_a_tenth_of_the_rate() -> None:
+def test_reporting_endpoints_get_a_tenth_of_the_allowance() -> None:
     time = FakeTime()
-    limiter = RateLimiter(50.0, clock=time.clock, sleep=time.sleep)
-    path = "/ad_accounts/a/aggregate_reports"
+    limiter = RateLimiter(1.0, clock=time.clock, sleep=time.sleep)
+    report, listing = "/ad_accounts/a/aggregate_reports", "/ad_accounts/a/ads"
 
-    waits = [limiter.acquire(path) for _ in range(3)]
-
-    # reporting bucket: 5/s with a burst of 1 → 0, then 0.2 s per request
-    assert waits == pytest.approx([0.0, 0.2, 0.2])
-    assert time.now == pytest.approx(1000.4)
+    waits = [limiter.acquire(report) for _ in range(3)]  # 2 per 30 s
+    assert waits == pytest.approx([0.0, 0.0, 30.0])
+    assert limiter.acquire(listing) == 0.0  # the general window still has room
 
 
 def test_rate_zero_switches_limiting_off() -> None:
@@ -87,22 +97,24 @@ def test_is_reporting(path: str, want: bool) -> None:
 
 
 def test_concurrent_reservations_queue_exactly() -> None:
-    time = FakeTime()  # frozen: only reservations change the bucket
-    bucket = TokenBucket(10.0, burst=2, clock=time.clock)
+    time = FakeTime()  # frozen: only reservations change the window
+    window = SlidingWindow(5, window=30.0, clock=time.clock)
 
     with ThreadPoolExecutor(8) as pool:
-        waits = list(pool.map(lambda _: bucket.reserve(), range(50)))
+        waits = list(pool.map(lambda _: window.reserve(), range(20)))
 
-    assert sorted(waits) == pytest.approx([0.0, 0.0] + [i / 10 for i in range(1, 49)])
+    assert sorted(waits) == pytest.approx(
+        [0.0] * 5 + [30.0] * 5 + [60.0] * 5 + [90.0] * 5
+    )
 
 
-def test_all_threads_of_a_client_share_one_bucket() -> None:
+def test_all_threads_of_a_client_share_one_window() -> None:
     time = FakeTime(advance=False)
     server = TokenServer(lambda request: httpx.Response(200, json={}))
-    client = make_client(server, time=time, rate_per_s=10.0)  # burst 1
+    client = make_client(server, time=time, rate_per_s=0.2)  # 5 per 30 s
 
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(lambda _: client.get("/x", op="x"), range(21)))
+        list(pool.map(lambda _: client.get("/x", op="x"), range(12)))
 
-    assert sorted(time.sleeps) == pytest.approx([i / 10 for i in range(1, 21)])
-    assert client.request_counts() == {"x": 21, "token": 1}
+    assert sorted(time.sleeps) == pytest.approx([30.0] * 5 + [60.0] * 2)
+    assert client.request_counts() == {"x": 12, "token": 1}
