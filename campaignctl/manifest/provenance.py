@@ -128,7 +128,8 @@ class Provenance:
             return where, row_notes(source, (), ())
         template_id, template_line = origin
         template = self.templates.source(template_id)
-        text = template.lines[template_line - 1] if template.lines else ""
+        inside = 0 < template_line <= len(template.lines)
+        text = template.lines[template_line - 1] if inside else ""
         column = linemap.template_column(text, source.line(line), col) if line else 0
         shown = display_path(self.templates.root / template.name)
         columns = self.templates.columns(template_id, template_line)

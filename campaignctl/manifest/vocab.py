@@ -1,54 +1,44 @@
 """Closed vocabularies: the spec's enums for the fields we manage, and ISO codes.
 
+The API's enums live in ``campaignctl.vocabulary`` (shared with the sandbox);
+this module picks the values manifests may use.
+
 ``tests/manifest/test_vocab.py`` checks every API list here against
 ``openapi.yaml`` so a spec update cannot drift past us unnoticed.
 """
 
 from __future__ import annotations
 
+from typing import Any, get_args
+
+from campaignctl import vocabulary as api
+
+
+def without(enum: Any, *dropped: str) -> tuple[str, ...]:
+    """An API enum's values minus the ones campaignctl never writes."""
+    return tuple(v for v in get_args(enum) if v not in dropped)
+
+
 # -- campaign ---------------------------------------------------------------
-OBJECTIVES = (  # OptimizationPrefs minus UNSET ("internal only")
-    "REACH",
-    "EVEN_IMPRESSION_DELIVERY",
-    "CLICKS",
-    "VIDEO_VIEWS",
-    "PODCAST_STREAMS",
-    "APP_INSTALLS",
-    "WEBSITE_VISITS",
-)
-DELIVERY_GOAL_GROUPS = (  # DeliveryGoalGroup minus UNSET
-    "AWARENESS",
-    "WEBSITE_TRAFFIC",
-    "APP_PROMOTION",
-    "ENGAGEMENT_ON_SPOTIFY",
-    "LEAD_GEN",
-)
+OBJECTIVES = without(api.Objective, "UNSET")
+DELIVERY_GOAL_GROUPS = without(api.DeliveryGoalGroup, "UNSET")
 CAMPAIGN_STATUSES = ("ACTIVE", "PAUSED")  # what a campaign PATCH may set
 
 # -- ad set -----------------------------------------------------------------
-ASSET_FORMATS = ("AUDIO", "VIDEO", "IMAGE")  # AssetFormat minus CATALOG (unmanaged)
-DELIVERY = ("ON", "OFF")
+ASSET_FORMATS = without(api.AssetFormat, "CATALOG")  # CATALOG: unmanaged
+DELIVERY = get_args(api.Delivery)
 PACING = {"EVEN": "PACING_EVEN", "ASAP": "PACING_ASAP"}  # manifest → Pacing
-DELIVERY_GOALS = (  # DeliveryGoal minus UNSET
-    "IMPRESSIONS",
-    "REACH",
-    "VIDEO_VIEWS",
-    "CLICKS",
-    "PAGE_VIEWS",
-    "APP_INSTALLS",
-    "STREAMS",
-    "LEADS",
-)
-VIDEO_FORMATS = ("IN_STREAM", "OPT_IN")
-FREQUENCY_UNITS = ("DAY", "WEEK", "MONTH")
+DELIVERY_GOALS = without(api.DeliveryGoal, "UNSET")
+VIDEO_FORMATS = get_args(api.VideoDeliveryFormat)
+FREQUENCY_UNITS = get_args(api.FrequencyUnit)
 # AUCTION catalog maxima, which are also the server defaults (BRIEF §2.2)
 MAX_IMPRESSIONS = {"DAY": 5, "WEEK": 35, "MONTH": 50}
 MAX_FREQUENCY_CAPS = 6
 
 # -- targets ----------------------------------------------------------------
-GENDERS = ("MALE", "FEMALE", "NON_BINARY")
-PLATFORMS = ("ANDROID", "DESKTOP", "IOS")
-PLACEMENTS = ("MUSIC", "PODCAST")
+GENDERS = get_args(api.Gender)
+PLATFORMS = get_args(api.Platform)
+PLACEMENTS = get_args(api.Placement)
 SENSITIVE_TOPICS = (
     "alcohol",
     "crime-violence",
@@ -60,7 +50,7 @@ SENSITIVE_TOPICS = (
     "tobacco",
     "weapons",
 )
-FILTER_OPTIONS = ("STANDARD", "PARTIAL", "LIMITED", "RESTRICTED")
+FILTER_OPTIONS = get_args(api.SensitiveTopicFilter)
 EPISODE_TOPICS = (
     "automotive",
     "books-and-literature",
@@ -92,45 +82,13 @@ EPISODE_TOPICS = (
     "travel",
     "video-gaming",
 )
-DAYS = ("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")
+DAYS = get_args(api.Weekday)
 
 # -- ad ---------------------------------------------------------------------
-CTA_KEYS = (
-    "APPLY_NOW",
-    "BOOK_NOW",
-    "BUY_NOW",
-    "BUY_TICKETS",
-    "CLICK_NOW",
-    "DOWNLOAD",
-    "FIND_STORES",
-    "GET_COUPON",
-    "GET_INFO",
-    "LEARN_MORE",
-    "LISTEN_NOW",
-    "MORE_INFO",
-    "ORDER_NOW",
-    "PRE_SAVE",
-    "SAVE_NOW",
-    "SHARE",
-    "SHOP_NOW",
-    "SIGN_UP",
-    "VISIT_PROFILE",
-    "VISIT_SITE",
-    "WATCH_NOW",
-)
-AD_LANGUAGES = tuple(
-    """
-    ARABIC ARABIC_EGYPT BULGARIAN CHINESE CHINESE_HK CHINESE_TAIWAN CROATIAN
-    CZECH DANISH DUTCH ENGLISH FINNISH FRENCH FRENCH_CANADA GERMAN GREEK HEBREW
-    HUNGARIAN INDONESIAN ITALIAN JAPANESE KOREAN NORWEGIAN POLISH PORTUGUESE
-    PORTUGUESE_PORTUGAL ROMANIAN RUSSIAN SLOVAK SPANISH SPANISH_ARGENTINA
-    SPANISH_LATAM_CARIBBEAN SPANISH_MEXICO SWEDISH THAI TURKISH UKRAINIAN
-    VIETNAMESE
-    """.split()  # noqa: SIM905 - a table reads better as words
-)
-TRACKING_PARTNERS = (
-    "IAS",
-    "DCM",
+CTA_KEYS = get_args(api.CallToAction)
+AD_LANGUAGES = get_args(api.AdLanguage)
+TRACKING_PARTNERS = without(
+    api.MeasurementPartner, "UNSET"
 )  # AdThirdPartyTracking.measurement_partner minus UNSET
 MAX_TRACKING = 11
 
