@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -135,6 +136,21 @@ def schema(ctx: click.Context, check: bool, directory: Path) -> None:
     "--detailed-exitcode", is_flag=True, help="Exit 2 when changes are pending."
 )
 @click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option(
+    "--estimate",
+    is_flag=True,
+    help="Reach and bid estimates for created and changed ad sets (advisory).",
+)
+@click.option(
+    "--validate-remote",
+    is_flag=True,
+    help="Stage the changes as drafts and let the API validate them (exit 1).",
+)
+@click.option(
+    "--keep-drafts",
+    is_flag=True,
+    help="Keep the validated drafts for `apply PLANFILE --via-drafts` (needs --out).",
+)
 @_selector_options
 @_api_options
 @click.pass_context
@@ -145,6 +161,9 @@ def plan(
     fmt: str,
     detailed_exitcode: bool,
     parallelism: int,
+    estimate: bool,
+    validate_remote: bool,
+    keep_drafts: bool,
     only: tuple[str, ...],
     exclude: tuple[str, ...],
     sandbox_here: bool,
@@ -152,11 +171,12 @@ def plan(
 ) -> None:
     """Compare manifests with the live account and print what would change.
 
-    Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error,
-    2 changes pending (--detailed-exitcode), 3 blocked by policy.
+    Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error
+    (or the API's validation refused the change), 2 changes pending
+    (--detailed-exitcode), 3 blocked by policy.
     """
     from campaignctl.commands import plan as command
-    from campaignctl.commands.planning import Selectors
+    from campaignctl.commands.planning import Remote, Selectors
 
     ctx.exit(
         command.run(
@@ -168,6 +188,11 @@ def plan(
             detailed_exitcode=detailed_exitcode,
             parallelism=parallelism,
             selectors=Selectors(only=only, exclude=exclude),
+            remote=Remote(
+                estimate=estimate,
+                validate=validate_remote or keep_drafts,
+                keep_drafts=keep_drafts,
+            ),
         )
     )
 
@@ -193,6 +218,11 @@ def show(ctx: click.Context, plan_file: Path, fmt: str, verbose_here: int) -> No
 @click.option("--auto-approve", is_flag=True, help="Apply without asking.")
 @click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="text")
+@click.option(
+    "--via-drafts",
+    is_flag=True,
+    help="Stage, validate and publish each campaign hierarchy as drafts.",
+)
 @_selector_options
 @_api_options
 @click.pass_context
@@ -202,6 +232,7 @@ def apply(
     auto_approve: bool,
     parallelism: int,
     fmt: str,
+    via_drafts: bool,
     only: tuple[str, ...],
     exclude: tuple[str, ...],
     sandbox_here: bool,
@@ -211,7 +242,8 @@ def apply(
 
     `apply PLAN.json` applies a plan saved with `plan --out` exactly, without
     asking, after checking it is not stale (exit 4 when it is). Exit 3: blocked
-    by policy; nothing is written.
+    by policy; nothing is written. --via-drafts publishes the drafts a plan
+    validated (saved with --keep-drafts), refusing (exit 4) if they moved.
     """
     from campaignctl.commands import apply as command
     from campaignctl.commands.planning import Selectors
@@ -225,6 +257,193 @@ def apply(
             parallelism=parallelism,
             fmt=fmt,
             selectors=Selectors(only=only, exclude=exclude),
+            via_drafts=via_drafts,
+        )
+    )
+
+
+@cli.command()
+@PATHS
+@click.option("--format", "fmt", type=FORMATS, default="text")
+@click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
+@_api_options
+@click.pass_context
+def drift(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    parallelism: int,
+    sandbox_here: bool,
+    verbose_here: int,
+) -> None:
+    """Live changes made outside campaignctl, attributed via change history.
+
+    Exit codes: 0 no drift, 2 drift found, 1 error.
+    """
+    from campaignctl.commands import drift as command
+
+    ctx.exit(
+        command.run(
+            paths,
+            out=_output(ctx, verbose_here),
+            sandbox=_sandbox(ctx, sandbox_here),
+            fmt=fmt,
+            parallelism=parallelism,
+        )
+    )
+
+
+@cli.command("import")
+@click.option("--account", required=True, help="The ad account's UUID.")
+@click.option(
+    "--campaign",
+    "names",
+    multiple=True,
+    metavar="NAME",
+    help="Import only this campaign (repeatable; exact name). Default: all.",
+)
+@click.option(
+    "--out",
+    "directory",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write the manifests to.",
+)
+@click.option(
+    "--download-assets",
+    is_flag=True,
+    help="Download the creative files into OUT/assets/.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.option("--parallelism", type=click.IntRange(1, 64), default=8, show_default=True)
+@_api_options
+@click.pass_context
+def import_(
+    ctx: click.Context,
+    account: str,
+    names: tuple[str, ...],
+    directory: Path,
+    download_assets: bool,
+    force: bool,
+    parallelism: int,
+    sandbox_here: bool,
+    verbose_here: int,
+) -> None:
+    """Write manifests for live objects, so that planning them shows no changes."""
+    from campaignctl.commands import importer as command
+
+    ctx.exit(
+        command.run(
+            account=account,
+            names=names,
+            directory=directory,
+            download=download_assets,
+            force=force,
+            out=_output(ctx, verbose_here),
+            sandbox=_sandbox(ctx, sandbox_here),
+            parallelism=parallelism,
+        )
+    )
+
+
+UNTIL = click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Last UTC day to read (default: yesterday; today is never complete).",
+)
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--to",
+    "to",
+    metavar="URL",
+    help="duckdb:///file.duckdb (default .campaignctl/warehouse.duckdb), "
+    "postgresql://..., or csv:DIR / jsonl:DIR / parquet:DIR.",
+)
+@click.option(
+    "--plan", "preview", is_flag=True, help="Show what would be read; call no API."
+)
+@click.option(
+    "--report", "only", multiple=True, metavar="NAME", help="Only this report."
+)
+@UNTIL
+@click.option("--parallelism", type=click.IntRange(1, 16), default=4, show_default=True)
+@_api_options
+@click.pass_context
+def sync(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    to: str | None,
+    preview: bool,
+    only: tuple[str, ...],
+    until: datetime | None,
+    parallelism: int,
+    sandbox_here: bool,
+    verbose_here: int,
+) -> None:
+    """Load the declared reports into DuckDB, PostgreSQL or files (exactly once)."""
+    from campaignctl.commands import sync as command
+
+    ctx.exit(
+        command.run(
+            paths,
+            out=_output(ctx, verbose_here),
+            sandbox=_sandbox(ctx, sandbox_here),
+            to=to,
+            preview=preview,
+            until=until.date() if until else None,
+            only=only,
+            parallelism=parallelism,
+        )
+    )
+
+
+@cli.group()
+def report() -> None:
+    """Declared reports (kind: Report)."""
+
+
+@report.command("run")
+@click.argument("name")
+@PATHS
+@click.option(
+    "--out", "out_file", type=click.Path(path_type=Path), help="CSV file to write."
+)
+@UNTIL
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1),
+    default=1800,
+    show_default=True,
+    help="Seconds to wait for the report before giving up (rerun to resume).",
+)
+@_api_options
+@click.pass_context
+def report_run(
+    ctx: click.Context,
+    name: str,
+    paths: tuple[Path, ...],
+    out_file: Path | None,
+    until: datetime | None,
+    timeout: float,
+    sandbox_here: bool,
+    verbose_here: int,
+) -> None:
+    """Run report NAME as an async CSV report (create, wait, download)."""
+    from campaignctl.commands import report as command
+
+    ctx.exit(
+        command.run(
+            name,
+            paths,
+            out=_output(ctx, verbose_here),
+            sandbox=_sandbox(ctx, sandbox_here),
+            out_file=out_file,
+            until=until.date() if until else None,
+            timeout_s=timeout,
         )
     )
 

@@ -15,6 +15,8 @@ Lower layers raise; only ``cli.py`` prints, once, and picks the exit code::
     │   └── ServerError                   5xx after retries
     ├── TransportError                    network failure after retries
     ├── ApplyError                        some planned operations failed
+    ├── WarehouseError                    the report destination (DuckDB,
+    │                                     PostgreSQL, files) failed
     ├── PolicyError                       exit 3: blocked by policy
     └── StalePlanError                    exit 4: saved plan no longer matches
 
@@ -208,6 +210,10 @@ class TransportError(CampaignctlError):
 
 class ApplyError(CampaignctlError):
     """Some operations of an apply failed; the result table says which."""
+
+
+class WarehouseError(CampaignctlError):
+    """A report destination could not be opened, read or written."""
 
 
 class PolicyError(CampaignctlError):

@@ -81,3 +81,48 @@ class ApplyProgress:
 def _is_tty(out: Output) -> bool:
     isatty = getattr(out.stderr, "isatty", None)
     return bool(isatty and isatty())
+
+
+class CountProgress:
+    """A bar counting items of long work (``import``): a live bar on a terminal,
+    else one line per item as ``note`` is called. Use as a context manager."""
+
+    def __init__(self, out: Output, *, total: int, title: str) -> None:
+        self.out = out
+        self.total = total
+        self.title = title
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> CountProgress:
+        if _is_tty(self.out) and self.total:
+            console = Console(
+                file=self.out.stderr, no_color=not color_enabled(self.out.stderr)
+            )
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self.title, total=self.total)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def advance(self, line: str, *, count: int = 1) -> None:
+        """``count`` more items done; ``line`` says which (printed off a TTY)."""
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, count)
+        else:
+            self.out.info(f"  {line}")

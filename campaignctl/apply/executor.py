@@ -18,6 +18,7 @@ from typing import Protocol
 from campaignctl.apply.operations import Operation, plan_operations
 from campaignctl.apply.result import ApplyResult, OperationResult, Outcome
 from campaignctl.apply.steps import Registry, StepRunner
+from campaignctl.apply.via_drafts import draft_operations
 from campaignctl.errors import CampaignctlError
 from campaignctl.plan.model import Action, Plan
 from campaignctl.provider.base import AdsApi
@@ -63,12 +64,24 @@ def apply_plan(
     events: ApplyEvents | None = None,
     stop: threading.Event | None = None,
     today: date | None = None,
+    via_drafts: bool = False,
 ) -> ApplyResult:
-    """Run every operation of ``plan``; never raises for a failed operation."""
+    """Run every operation of ``plan``; never raises for a failed operation.
+
+    ``via_drafts`` publishes the plan's staged drafts instead of creating and
+    updating those objects one by one (``apply/via_drafts.py``).
+    """
     registry = Registry(_known_ids(plan))
-    runner = StepRunner(api, registry, root=root, today=today or date.today())
+    runner = StepRunner(
+        api,
+        registry,
+        root=root,
+        today=today or date.today(),
+        drafts={d.campaign: d for d in plan.drafts} if via_drafts else None,
+        actions={a.address: a for a in plan.actions},
+    )
     run = _Run(runner, events or _Silent(), stop or threading.Event(), parallelism)
-    operations = plan_operations(plan)
+    operations = operations_of(plan, via_drafts=via_drafts)
     try:
         for _, group in groupby(operations, key=lambda op: op.phase):
             run.phase(list(group))
@@ -79,6 +92,11 @@ def apply_plan(
     run.skip_unfinished(operations)
     results = tuple(run.results[op.key] for op in operations)
     return ApplyResult(results, interrupted=run.stop.is_set())
+
+
+def operations_of(plan: Plan, *, via_drafts: bool) -> tuple[Operation, ...]:
+    """The operations apply runs, through drafts or not."""
+    return draft_operations(plan) if via_drafts else plan_operations(plan)
 
 
 def _known_ids(plan: Plan) -> dict[str, str]:

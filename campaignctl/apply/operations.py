@@ -43,6 +43,7 @@ class Step(StrEnum):
     DELIVERY = "switch delivery"
     DISABLE = "switch off"
     ARCHIVE = "archive"
+    PUBLISH = "publish"  # a staged draft hierarchy (apply --via-drafts)
 
 
 _CREATE_PHASE = {

@@ -5,14 +5,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, assert_never
 
 from campaignctl.apply.operations import Operation, Step, split_delivery
+from campaignctl.apply.publish import publish_hierarchy
 from campaignctl.errors import ApplyError, CampaignctlError
 from campaignctl.plan.model import Kind, ResourceAction
+from campaignctl.plan.remote import StagedDraft
 from campaignctl.provider.base import JSON, AdsApi, Listing
 
 MAX_NAME = 200
@@ -49,12 +51,21 @@ class StepRunner:
     """Runs operations against one API with one registry of ids."""
 
     def __init__(
-        self, api: AdsApi, registry: Registry, *, root: Path, today: date
+        self,
+        api: AdsApi,
+        registry: Registry,
+        *,
+        root: Path,
+        today: date,
+        drafts: Mapping[str, StagedDraft] | None = None,
+        actions: Mapping[str, ResourceAction] | None = None,
     ) -> None:
         self.api = api
         self.registry = registry
         self.root = root
         self.today = today
+        self.drafts = drafts or {}  # campaign address → its staged hierarchy
+        self.actions = actions or {}  # address → planned action (deferred ads)
 
     def run(self, operation: Operation) -> str | None:
         """Perform ``operation``; return the remote id it produced or touched."""
@@ -72,6 +83,8 @@ class StepRunner:
                 return self._switch_delivery(action)
             case Step.DISABLE:
                 return self._disable(action)
+            case Step.PUBLISH:
+                return self._publish(action)
             case Step.ARCHIVE:
                 raise ApplyError(
                     "archiving is irreversible and only possible through drafts; "
@@ -210,6 +223,15 @@ class StepRunner:
         )
         self._patch(action.kind, action.account_id, old_id, patch)
         return old_id
+
+    def _publish(self, action: ResourceAction) -> str:
+        draft = self.drafts.get(action.address)
+        if draft is None:
+            raise ApplyError(f"{action.address}: the plan staged no drafts for it")
+        ids = publish_hierarchy(self.api, draft, self.actions, id_of=self.registry.get)
+        for address, remote_id in ids.items():
+            self.registry.set(address, remote_id)
+        return draft.draft_id
 
     # -- helpers --------------------------------------------------------------
     def _resolved_body(self, action: ResourceAction) -> JSON:

@@ -6,12 +6,19 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from campaignctl.commands.apply_saved import apply_saved, is_plan_file
+from campaignctl.commands.apply_saved import (
+    apply_saved,
+    is_plan_file,
+    refuse_live_writes,
+)
+from campaignctl.commands.drafting import discard_all
 from campaignctl.commands.execute import execute, finish_converged, report_interrupted
-from campaignctl.commands.plan import policy_error
+from campaignctl.commands.plan import policy_error, remote_validation_error
 from campaignctl.commands.planning import (
     EVERYTHING,
+    Remote,
     Selectors,
+    ask_the_api,
     load_manifests,
     make_plan,
     own_principal,
@@ -19,6 +26,7 @@ from campaignctl.commands.planning import (
 )
 from campaignctl.errors import ConfigError
 from campaignctl.output import Output
+from campaignctl.plan.model import Plan
 from campaignctl.provider.connection import open_api
 
 CONFIRM = "Apply these changes? Only 'yes' is accepted: "
@@ -33,6 +41,7 @@ def run(
     parallelism: int,
     fmt: str,
     selectors: Selectors = EVERYTHING,
+    via_drafts: bool = False,
 ) -> int:
     if is_plan_file(paths):
         if selectors.only or selectors.exclude:
@@ -42,7 +51,12 @@ def run(
                 hint="make the plan with --only / --except, then apply that file",
             )
         return apply_saved(
-            paths[0], out=out, sandbox=sandbox, parallelism=parallelism, fmt=fmt
+            paths[0],
+            out=out,
+            sandbox=sandbox,
+            parallelism=parallelism,
+            fmt=fmt,
+            via_drafts=via_drafts,
         )
     workspace = load_manifests(paths, out=out)
     if not auto_approve and not out.interactive:
@@ -67,14 +81,41 @@ def run(
             paths=paths,
             own_principal=own_principal(sandbox=sandbox),
         )
+        if via_drafts:
+            staging = Remote(validate=True, keep_drafts=True)
+            plan = ask_the_api(plan, workspace, api, remote=staging, sandbox=sandbox)
         verbose = out.verbosity > 0
         out.document(render_plan(plan, fmt=fmt, color=out.color, verbose=verbose))
-        if plan.violations:
-            raise policy_error(plan)
-        if not plan.has_changes:
-            finish_converged(workspace.root)
-            return 0
-        if not auto_approve and not out.confirm(CONFIRM):
-            out.info("Apply cancelled; nothing was changed.")
-            return 1
-        return execute(plan, api, root=workspace.root, out=out, parallelism=parallelism)
+        try:
+            proceed = _confirmed(plan, workspace.root, out, auto_approve=auto_approve)
+            if proceed and via_drafts:
+                refuse_live_writes(plan, "this plan")
+        except BaseException:
+            discard_all(api, plan.drafts, workspace.root)
+            raise
+        if not proceed:
+            discard_all(api, plan.drafts, workspace.root)
+            return 0 if not plan.has_changes else 1
+        return execute(
+            plan,
+            api,
+            root=workspace.root,
+            out=out,
+            parallelism=parallelism,
+            via_drafts=via_drafts,
+        )
+
+
+def _confirmed(plan: Plan, root: Path, out: Output, *, auto_approve: bool) -> bool:
+    """Whether to go on: refuses blocked or invalid plans, asks unless approved."""
+    if plan.violations:
+        raise policy_error(plan)
+    if plan.validation is not None and plan.validation.problems:
+        raise remote_validation_error(plan)
+    if not plan.has_changes:
+        finish_converged(root)
+        return False
+    if not auto_approve and not out.confirm(CONFIRM):
+        out.info("Apply cancelled; nothing was changed.")
+        return False
+    return True

@@ -8,13 +8,16 @@ from pathlib import Path
 
 from campaignctl.commands.planning import (
     EVERYTHING,
+    NOTHING_REMOTE,
+    Remote,
     Selectors,
+    ask_the_api,
     load_manifests,
     make_plan,
     own_principal,
     render_plan,
 )
-from campaignctl.errors import ConfigError, PolicyError
+from campaignctl.errors import ConfigError, PlanError, PolicyError
 from campaignctl.output import Output
 from campaignctl.plan.model import Plan
 from campaignctl.plan.render_json import render_json
@@ -31,7 +34,14 @@ def run(
     detailed_exitcode: bool,
     parallelism: int,
     selectors: Selectors = EVERYTHING,
+    remote: Remote = NOTHING_REMOTE,
 ) -> int:
+    if remote.keep_drafts and out_file is None:
+        raise ConfigError(
+            "--keep-drafts keeps the drafts for `apply PLANFILE --via-drafts`, so it "
+            "needs --out",
+            hint="plan --validate-remote --keep-drafts --out plan.json",
+        )
     workspace = load_manifests(paths, out=out)
     with closing(
         open_api(
@@ -49,6 +59,7 @@ def run(
             paths=paths,
             own_principal=own_principal(sandbox=sandbox),
         )
+        plan = ask_the_api(plan, workspace, api, remote=remote, sandbox=sandbox)
     verbose = out.verbosity > 0
     out.document(render_plan(plan, fmt=fmt, color=out.color, verbose=verbose))
     if out_file is not None:
@@ -56,6 +67,8 @@ def run(
         out.info(f"Saved the plan to {out_file}.")
     if plan.violations:
         raise policy_error(plan)
+    if plan.validation is not None and plan.validation.problems:
+        raise remote_validation_error(plan)
     return 2 if detailed_exitcode and plan.has_changes else 0
 
 
@@ -68,6 +81,16 @@ def save_plan(plan: Plan, out_file: Path) -> None:
             f"cannot save the plan to {out_file}: {error.strerror or error}",
             hint="pass --out a path in an existing, writable directory",
         ) from None
+
+
+def remote_validation_error(plan: Plan) -> PlanError:
+    """Exit 1: the API's own validation refused the change (shown in the plan)."""
+    assert plan.validation is not None
+    count = len(plan.validation.problems)
+    return PlanError(
+        f"the API's validation found {count} problem(s) (listed in the plan)",
+        hint="fix the manifests and plan again; nothing was changed",
+    )
 
 
 def policy_error(plan: Plan) -> PolicyError:

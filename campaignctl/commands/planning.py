@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from campaignctl.commands.drafting import validate_remotely
+from campaignctl.commands.estimating import add_estimates, estimate_cache
 from campaignctl.errors import ApiError, TransportError
 from campaignctl.manifest import Workspace, load_workspace
 from campaignctl.output import Output
@@ -44,6 +46,34 @@ class Selectors:
 EVERYTHING = Selectors()
 
 
+@dataclass(frozen=True)
+class Remote:
+    """What to ask the API about a plan beyond live state (all advisory)."""
+
+    estimate: bool = False  # plan --estimate
+    validate: bool = False  # plan --validate-remote
+    keep_drafts: bool = False  # keep the validated drafts for --via-drafts
+
+
+NOTHING_REMOTE = Remote()
+
+
+def ask_the_api(
+    plan: Plan, workspace: Workspace, api: AdsApi, *, remote: Remote, sandbox: bool
+) -> Plan:
+    """``plan`` with estimates and/or the API's own validation, as asked."""
+    if remote.estimate:
+        cache = estimate_cache(workspace.root, sandbox=sandbox)
+        plan = add_estimates(
+            plan, workspace.desired, api, cache=cache, now=datetime.now(UTC)
+        )
+    if remote.validate:
+        plan = validate_remotely(
+            plan, api, root=workspace.root, keep=remote.keep_drafts
+        )
+    return plan
+
+
 def load_manifests(paths: Sequence[Path], *, out: Output) -> Workspace:
     """Load and validate manifests; print warnings; raise on errors."""
     workspace = load_workspace(paths)
@@ -64,6 +94,15 @@ def read_live(workspace: Workspace, api: AdsApi, *, parallelism: int) -> LiveSta
     )
 
 
+@dataclass(frozen=True)
+class Reviewed:
+    """A reviewed plan and the change history its attribution was read from."""
+
+    plan: Plan
+    rows: list[JSON]  # change-history rows of the objects the plan updates
+    unread: list[str]  # accounts whose history could not be read (why)
+
+
 def make_plan(
     workspace: Workspace,
     api: AdsApi,
@@ -75,6 +114,28 @@ def make_plan(
     now: datetime | None = None,
 ) -> Plan:
     """The reviewed plan of ``workspace`` against the live accounts."""
+    return review_plan(
+        workspace,
+        api,
+        parallelism=parallelism,
+        selectors=selectors,
+        paths=paths,
+        own_principal=own_principal,
+        now=now,
+    ).plan
+
+
+def review_plan(
+    workspace: Workspace,
+    api: AdsApi,
+    *,
+    parallelism: int,
+    selectors: Selectors = EVERYTHING,
+    paths: Sequence[Path] = (),
+    own_principal: str | None = None,
+    now: datetime | None = None,
+) -> Reviewed:
+    """``make_plan``, with the change-history rows it attributed from."""
     moment = now or datetime.now(UTC)
     desired = workspace.desired
     live = read_live(workspace, api, parallelism=parallelism)
@@ -87,7 +148,7 @@ def make_plan(
     violations = check_policy(
         plan, desired, workspace.config.policy, locate=workspace.locate
     )
-    return plan.model_copy(
+    plan = plan.model_copy(
         update={
             "violations": violations,
             "rollouts": blast_radius(plan, workspace.origins),
@@ -96,6 +157,7 @@ def make_plan(
             "paths": tuple(_relative(p.resolve(), workspace.root) for p in paths),
         }
     )
+    return Reviewed(plan, rows, unread)
 
 
 def read_history(

@@ -13,6 +13,7 @@ from campaignctl.manifest.desired import ad_body, ad_set_body, campaign_body
 from campaignctl.manifest.documents import ASSET_SLOTS
 from campaignctl.manifest.rules.base import Where
 from campaignctl.manifest.spec import AdSetSpec, AdSpec, CampaignSpec
+from campaignctl.manifest.spec.ad import RemoteAsset
 from campaignctl.manifest.yaml import Node
 from campaignctl.plan.address import child_address
 from campaignctl.plan.state import (
@@ -21,6 +22,7 @@ from campaignctl.plan.state import (
     DesiredAsset,
     DesiredCampaign,
     DesiredState,
+    remote_ref,
 )
 
 SLOTS = ASSET_SLOTS
@@ -103,19 +105,21 @@ class Builder:
     ) -> DesiredAd:
         address = child_address(parent, spec.name)
         self._remember(address, "ad", where.node)
-        digests: dict[str, str] = {}
+        refs: dict[str, str] = {}  # slot → file digest, or "id:<uuid>"
         for slot in SLOTS:
             written = getattr(spec, slot)
-            if written is not None:
+            if isinstance(written, RemoteAsset):
+                refs[slot] = remote_ref(written.id)
+            elif written is not None:
                 file = self._file(checked, slot, written, where)
                 if file is not None:
-                    digests[slot] = file.digest
+                    refs[slot] = file.digest
                     self._referenced(checked.account.id, file, address)
         return DesiredAd(
             address=address,
             name=spec.name,
             id=spec.id,
-            body=ad_body(spec, digests),
+            body=ad_body(spec, refs),
             source=where.node.loc,
         )
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from campaignctl.manifest.spec import AdSetSpec, AdSpec, CampaignSpec, Targets
+from campaignctl.manifest.spec import AdSetSpec, AdSpec, CampaignSpec
 from campaignctl.manifest.spec.ad_set import CapsByUnit
+from campaignctl.manifest.targeting import targets_body
 from campaignctl.plan.state import JSONObject
 
 ASSET_KEYS = {
@@ -118,70 +119,9 @@ def _cap(unit: str, period: int, impressions: int) -> JSONObject:
     }
 
 
-def _listed(values: tuple[Any, ...] | None) -> list[Any] | None:
-    return list(values) if values is not None else None
-
-
-def targets_body(targets: Targets) -> JSONObject:
-    return _present(
-        age_ranges=_listed(
-            tuple(_present(min=a.min, max=a.max) for a in targets.ages)
-            if targets.ages is not None
-            else None
-        ),
-        genders=_listed(targets.genders),
-        geo_targets=_geo(targets),
-        language=targets.language,
-        genre_ids=_listed(targets.genres),
-        playlist_ids=_listed(targets.playlists),
-        artist_ids=_listed(targets.artists),
-        interest_ids=_listed(targets.interests),
-        podcast_episode_topic_ids=_listed(targets.episode_topics),
-        platforms=_listed(targets.platforms),
-        placements=list(targets.placements),
-        audience_ids=_listed(targets.audiences),
-        audience_ids_exclusions=_listed(targets.exclude_audiences),
-        sensitive_topic_exclusions=_brand_safety(targets),
-        user_day_parts=_day_parts(targets),
-    )
-
-
-def _geo(targets: Targets) -> JSONObject | None:
-    geo = targets.geo
-    if geo is None:
-        return None
-    return _present(
-        country_code=geo.country,
-        region_ids=_listed(geo.regions),
-        city_ids=_listed(geo.cities),
-        postal_code_ids=_listed(geo.postal_codes),
-    )
-
-
-def _brand_safety(targets: Targets) -> JSONObject | None:
-    safety = targets.brand_safety
-    if safety is None:
-        return None
-    if safety.topics:
-        topics = [{"id": t, "filter_option": f} for t, f in safety.topics.items()]
-        return {"topics": topics}
-    return _present(filter_option=safety.level)
-
-
-def _day_parts(targets: Targets) -> list[JSONObject] | None:
-    if targets.day_parts is None:
-        return None
-    return [
-        {
-            "day_of_week": list(part.days),
-            "hour_of_day": [{"min": h.min, "max": h.max} for h in part.hours],
-        }
-        for part in targets.day_parts
-    ]
-
-
 def ad_body(spec: AdSpec, digests: Mapping[str, str]) -> JSONObject:
-    """``digests`` maps each filled slot (audio, logo, …) to its file's sha256."""
+    """``digests`` maps each filled slot (audio, logo, …) to its file's sha256,
+    or to ``id:<uuid>`` for an asset named by its remote id."""
     cta = spec.call_to_action
     schedule = spec.schedule
     tracking = (

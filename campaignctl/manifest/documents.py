@@ -22,10 +22,15 @@ from campaignctl.manifest.discover import display_path
 from campaignctl.manifest.fields import did_you_mean
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
 from campaignctl.manifest.spec.campaign import API_VERSION
+from campaignctl.manifest.spec.report import REPORT_KIND, ReportSpec
 from campaignctl.manifest.spec.rollout import RolloutSpec
 from campaignctl.manifest.yaml import Node, YamlDocument, YamlError, load_yaml, plain
 
-KINDS: dict[str, type[BaseModel]] = {"Campaign": CampaignSpec, "Rollout": RolloutSpec}
+KINDS: dict[str, type[BaseModel]] = {
+    "Campaign": CampaignSpec,
+    "Rollout": RolloutSpec,
+    REPORT_KIND: ReportSpec,
+}
 ASSET_SLOTS = ("audio", "video", "image", "companion", "logo", "canvas")
 
 
@@ -104,6 +109,8 @@ def render_document(
     kind = _kind(root, out)
     if kind is None:
         return None
+    if kind == REPORT_KIND:  # campaign defaults do not apply to reports
+        return Rendered(file, document.file, kind, root)
     merged, problems = apply_defaults(root, project.defaults)
     out.extend(problems)
     return Rendered(file, document.file, kind, merged)

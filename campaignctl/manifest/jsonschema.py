@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
+from campaignctl.manifest.spec.report import ReportSpec
 from campaignctl.manifest.spec.rollout import RolloutSpec
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -37,6 +38,7 @@ def schema_files() -> dict[str, str]:
         "campaign.schema.json": _text(campaign),
         "project.schema.json": _text(project_schema(campaign)),
         "rollout.schema.json": _text(rollout_schema(campaign)),
+        "report.schema.json": _text(report_schema()),
     }
 
 
@@ -92,6 +94,13 @@ def rollout_schema(campaign: dict[str, Any] | None = None) -> dict[str, Any]:
         "default": None,
     }
     return _framed(schema, "campaignctl Rollout manifest")
+
+
+def report_schema() -> dict[str, Any]:
+    """``kind: Report`` (reports are validated by ``campaignctl.reports``)."""
+    schema = ReportSpec.model_json_schema(by_alias=True)
+    schema["required"] = sorted({*schema.get("required", ()), "name", "metrics"})
+    return _framed(schema, "campaignctl Report manifest")
 
 
 def _partial(definition: dict[str, Any], drop: set[str], what: str) -> dict[str, Any]:

@@ -34,10 +34,13 @@ from campaignctl.manifest.memory import collector_paused
 from campaignctl.manifest.provenance import Provenance
 from campaignctl.manifest.rules import Context, Where, check_campaign
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
+from campaignctl.manifest.spec.report import REPORT_KIND
 from campaignctl.manifest.yaml import Node, plain
 from campaignctl.plan.address import ASSET_PREFIX
 from campaignctl.plan.origins import RolloutOrigin
 from campaignctl.plan.state import DesiredState
+from campaignctl.reports.definition import ReportDefinition
+from campaignctl.reports.loading import check_reports
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Workspace:
     documents: tuple[CampaignSpec, ...]  # after the defaults cascade
     desired: DesiredState
     warnings: tuple[Diagnostic, ...] = ()
+    reports: tuple[ReportDefinition, ...] = ()  # kind: Report, validated
     digest: str = ""  # sha256 of the rendered manifests + asset digests + config
     # address → the rollout (and values row) the object was rendered from
     origins: Mapping[str, RolloutOrigin] = field(default_factory=dict)
@@ -137,7 +141,10 @@ def _inspect(paths: Sequence[Path], *, now: datetime | None) -> Inspection:
     out: list[Diagnostic] = []
     loaded = read_inputs(paths, out)
     project, rendered = loaded.project, loaded.rendered
+    reports = [r for r in rendered if r.kind == REPORT_KIND]
+    rendered = [r for r in rendered if r.kind != REPORT_KIND]
     checked = _check(rendered, project, now or datetime.now(UTC), out)
+    definitions = check_reports(reports, project.config, checked, out, rendered)
     builder = Builder(AssetFiles(loaded.root), loaded.sources())
     desired = builder.state(checked)
     out.extend(builder.diagnostics)
@@ -150,6 +157,7 @@ def _inspect(paths: Sequence[Path], *, now: datetime | None) -> Inspection:
         documents=tuple(c.spec for c in checked),
         desired=desired,
         warnings=diagnostics,
+        reports=definitions,
         digest=_digest(checked, project, desired),
         origins=loaded.provenance.origins(builder.nodes, builder.asset_refs),
         _nodes=builder.nodes,

@@ -144,14 +144,20 @@ def _load(text: str, file: str) -> list[YamlDocument]:
     ]
 
 
-def dump_yaml(documents: list[Any]) -> str:
-    """Plain documents → YAML text, key order kept, ``---`` between documents."""
+def dump_yaml(documents: list[Any], *, flow_leaves: bool = False) -> str:
+    """Plain documents → YAML text, key order kept, ``---`` between documents.
+
+    ``flow_leaves`` writes collections of scalars inline (``[music, podcast]``,
+    ``{daily: 150.00 USD}``), the way manifests are written by hand.
+    """
+    # imports write thousands of objects: libyaml's emitter when present
+    dumper = _CDumper if flow_leaves and _CDumper is not None else _Dumper
     return yaml.dump_all(
         documents,
-        Dumper=_Dumper,
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
-        default_flow_style=False,
+        default_flow_style=None if flow_leaves else False,
         explicit_start=True,
         width=100,
     )
@@ -418,3 +424,16 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
 
 
 _Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def _c_dumper() -> type[yaml.SafeDumper] | None:
+    """The same dumper over libyaml's emitter, when PyYAML was built with it."""
+    base: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
+    if base is None:
+        return None
+    dumper: type[yaml.SafeDumper] = type("_CDumper", (base,), {})
+    dumper.add_representer(Decimal, _represent_decimal)
+    return dumper
+
+
+_CDumper = _c_dumper()

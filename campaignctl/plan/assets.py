@@ -17,7 +17,7 @@ from typing import Any
 
 from campaignctl.plan.fields import desired_asset_token
 from campaignctl.plan.model import Action, AssetUpload, Kind, ResourceAction
-from campaignctl.plan.state import DesiredAsset, JSONObject
+from campaignctl.plan.state import DesiredAsset, JSONObject, remote_id_of
 
 _CONTENT_NAME = re.compile(r"-(?P<short>[0-9a-f]{12})(?:\.[A-Za-z0-9]+)?$")
 # An asset that is being or has been processed can be used by ads. A failed
@@ -60,11 +60,31 @@ class AssetIndex:
         """A live ad's asset reference as a comparable token."""
         return self._tokens.get(asset_id) or f"id:{asset_id}"
 
+    def desired_token(self, reference: str) -> str:
+        """A desired ad's asset reference as a comparable token.
+
+        A file is its content (``sha256:…``); an asset named by remote id is
+        whatever that live asset compares as, so it matches a live ad that
+        uses that very asset (or another upload of the same content file).
+        """
+        remote = remote_id_of(reference)
+        if remote is not None:
+            return self.live_token(remote)
+        return desired_asset_token(reference)
+
     def usable(self, asset: DesiredAsset) -> Mapping[str, Any] | None:
         return self._usable.get((asset.short_digest, asset.asset_type))
 
     def ref(self, digest: str, *, current: str | None = None) -> AssetRef | None:
-        """Resolve a desired digest; keep ``current`` (a live UUID) if it matches."""
+        """Resolve a desired digest; keep ``current`` (a live UUID) if it matches.
+
+        An ``id:<uuid>`` reference resolves to that asset when the account has
+        it (None otherwise: the planner reports it).
+        """
+        remote = remote_id_of(digest)
+        if remote is not None:
+            known = remote in self.live_by_id
+            return AssetRef(remote_id=remote) if known else None
         if current is not None and self.live_token(current) == desired_asset_token(
             digest
         ):

@@ -88,7 +88,7 @@ def attribute_changes(
     ``entities_to_check``; ``own_principal`` is campaignctl's client id when
     known (None: every API integration counts as campaignctl).
     """
-    history = _by_entity(rows)
+    history = rows_by_entity(rows)
     actions = tuple(
         _attributed(a, history.get(str(a.remote_id), ()), own_principal)
         if _attributable(a)
@@ -125,7 +125,9 @@ def _attributable(action: ResourceAction) -> bool:
     )
 
 
-def _by_entity(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+def rows_by_entity(
+    rows: Iterable[Mapping[str, Any]],
+) -> dict[str, list[Mapping[str, Any]]]:
     """Entity id → its rows, newest first (ties: the later row in the input)."""
     grouped: dict[str, list[tuple[str, int, Mapping[str, Any]]]] = defaultdict(list)
     for index, row in enumerate(rows):
@@ -150,29 +152,42 @@ def _attributed(
     return action.model_copy(update={"changes": changes})
 
 
+def last_write(
+    path: str, rows: Sequence[Mapping[str, Any]]
+) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+    """The newest history row (and its field change) that wrote field ``path``.
+
+    ``rows`` are one object's rows, newest first (``rows_by_entity``).
+    """
+    top, _, rest = path.partition(".")
+    field_type = FIELD_TYPES.get(top)
+    if field_type is None:
+        return None
+    for row in rows:
+        for entry in row.get("changes") or ():
+            if entry.get("field_type") == field_type and _touches(entry, rest):
+                return row, entry
+    return None
+
+
 def _origin(
     change: FieldChange, rows: Sequence[Mapping[str, Any]], own_principal: str | None
 ) -> FieldChange:
-    top, _, rest = change.path.partition(".")
-    field_type = FIELD_TYPES.get(top)
-    if field_type is None:
+    found = last_write(change.path, rows)
+    if found is None:
         return change
-    for row in rows:
-        for entry in row.get("changes") or ():
-            if entry.get("field_type") != field_type or not _touches(entry, rest):
-                continue
-            actor = row.get("actor") or {}
-            if is_own(actor, own_principal):
-                return change
-            return change.model_copy(
-                update={
-                    "origin": Origin.DRIFT,
-                    "changed_by": actor_label(actor),
-                    "changed_at": canonical_time(str(row.get("timestamp") or "")),
-                    "changed_from": _side(entry.get("before"), rest),
-                }
-            )
-    return change
+    row, entry = found
+    actor = row.get("actor") or {}
+    if is_own(actor, own_principal):
+        return change
+    return change.model_copy(
+        update={
+            "origin": Origin.DRIFT,
+            "changed_by": actor_label(actor),
+            "changed_at": canonical_time(str(row.get("timestamp") or "")),
+            "changed_from": _side(entry.get("before"), change.path.partition(".")[2]),
+        }
+    )
 
 
 def _touches(entry: Mapping[str, Any], rest: str) -> bool:

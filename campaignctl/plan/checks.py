@@ -13,7 +13,12 @@ from typing import Any
 
 from campaignctl.plan.model import Action, Kind, ResourceAction
 from campaignctl.plan.normalise import canonical_time
-from campaignctl.plan.state import DesiredAdSet, DesiredState, LiveAccount
+from campaignctl.plan.state import (
+    DesiredAdSet,
+    DesiredState,
+    LiveAccount,
+    remote_id_of,
+)
 
 NOUN = {Kind.CAMPAIGN: "campaign", Kind.AD_SET: "ad set", Kind.AD: "ad"}
 MIN_LEAD = timedelta(hours=1)  # the API rejects creates starting sooner
@@ -95,6 +100,12 @@ def missing_account(account_id: str) -> str:
 
 
 def missing_asset(ad: Any, digest: str) -> str:
+    remote = remote_id_of(digest)
+    if remote is not None:
+        return (
+            f"ad {ad.name!r} ({ad.address}) uses asset {remote}, which is not in "
+            "its ad account"
+        )
     return (
         f"ad {ad.name!r} ({ad.address}) uses an asset (sha256 {digest[:12]}) that "
         "no manifest declares"

@@ -46,7 +46,13 @@ class Context:
 
 
 def desired_asset_token(digest: str) -> str:
-    """Desired ads name assets by sha256; compare the 12-hex short form."""
+    """Desired ads name assets by sha256; compare the 12-hex short form.
+
+    An asset named by its remote id (``id:<uuid>``) stays as it is; the
+    planner resolves it through the live assets (``AssetIndex.desired_token``).
+    """
+    if digest.startswith("id:"):
+        return digest
     return f"sha256:{digest[:12]}"
 
 

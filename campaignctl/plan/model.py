@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field
 
 from campaignctl.frozen import Frozen
+from campaignctl.plan.remote import AdSetEstimate, RemoteValidation, StagedDraft
 from campaignctl.plan.state import JSONObject
 
 
@@ -240,6 +241,10 @@ class Plan(Frozen):
     violations: tuple[Violation, ...] = ()
     # what the plan does to each templated rollout (saved: `show` has no manifests)
     rollouts: tuple[RolloutImpact, ...] = ()
+    # what the API says (plan --estimate, --validate-remote; see plan/remote.py)
+    estimates: tuple[AdSetEstimate, ...] = ()
+    validation: RemoteValidation | None = None
+    drafts: tuple[StagedDraft, ...] = ()  # kept for `apply --via-drafts`
 
     @property
     def has_changes(self) -> bool:

@@ -71,6 +71,35 @@ def managed_fields(
     return frozenset(own - table.write_only - table.read_only)
 
 
+def is_server_default(
+    kind: Kind, path: str, value: Any, *, obj: Mapping[str, Any], ctx: Context
+) -> bool:
+    """Whether ``value`` at dotted ``path`` is the server's default for it.
+
+    The defaults are the kind's table in ``fields.py`` (a rule is evaluated on
+    ``obj``, the object holding the field); values compare in canonical form,
+    so ``[IOS, ANDROID, DESKTOP]`` is the platforms default.
+    """
+    default = TABLES[kind].defaults.get(path, MISSING)
+    if callable(default):
+        default = default(obj, ctx)
+    if default is MISSING or value is None:
+        return False
+    node = _node_at(compiled(kind), path)
+    return bool(_value(node, value, ctx) == _value(node, default, ctx))
+
+
+def _node_at(root: Node, path: str) -> Node:
+    node = root
+    for part in path.split("."):
+        name = part.removesuffix("[]")
+        node = node.children[name]
+        if part.endswith("[]"):
+            assert node.item is not None
+            node = node.item
+    return node
+
+
 @cache
 def compiled(kind: Kind) -> Node:
     """The kind's table as a tree of ``Node``s (built once)."""

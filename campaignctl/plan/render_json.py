@@ -39,6 +39,7 @@ def render_json(plan: Plan) -> str:
         "selection": _selection(plan),
         "violations": [v.model_dump(mode="json") for v in plan.violations],
         "rollouts": [r.model_dump(mode="json") for r in plan.rollouts],
+        **_remote(plan),
     }
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -75,6 +76,9 @@ def load_plan(text: str) -> Plan:
                 "selection": _selection_of(document.get("selection")),
                 "violations": document.get("violations", []),
                 "rollouts": document.get("rollouts", []),
+                "estimates": document.get("estimates", []),
+                "validation": document.get("validation"),
+                "drafts": document.get("drafts", []),
             }
         )
     except (
@@ -85,6 +89,19 @@ def load_plan(text: str) -> Plan:
         ArithmeticError,
     ) as error:
         raise _not_a_plan(f"it does not match the plan format: {error}") from None
+
+
+def _remote(plan: Plan) -> dict[str, Any]:
+    """Estimates, remote validation and staged drafts, only when present (so
+    plans without them keep their exact bytes)."""
+    document: dict[str, Any] = {}
+    if plan.estimates:
+        document["estimates"] = [e.model_dump(mode="json") for e in plan.estimates]
+    if plan.validation is not None:
+        document["validation"] = plan.validation.model_dump(mode="json")
+    if plan.drafts:
+        document["drafts"] = [d.model_dump(mode="json") for d in plan.drafts]
+    return document
 
 
 def _summary(plan: Plan) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from campaignctl.plan.model import (
     Plan,
     ResourceAction,
 )
+from campaignctl.plan.render_remote import remote_markdown
 
 __all__ = ["MARKER", "MAX_CHARS", "render_markdown"]
 
@@ -47,7 +48,7 @@ CAMPAIGN_ROWS_CAP = 200
 
 def render_markdown(plan: Plan, *, limit: int = MAX_CHARS) -> str:
     """The comment; shorter than ``limit`` characters whatever the plan's size."""
-    head = summary_sections(plan)
+    head = [*summary_sections(plan), *remote_markdown(plan)]
     groups = _groups(plan)
     full = _join([*head, *_details(plan, groups)])
     if len(full) < limit:

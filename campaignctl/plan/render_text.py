@@ -13,6 +13,7 @@ from typing import Any
 
 from campaignctl.output import Style, paint
 from campaignctl.plan import humanise as human
+from campaignctl.plan import render_remote as remote
 from campaignctl.plan import text_sections as sections
 from campaignctl.plan.blast import render_blast_text
 from campaignctl.plan.model import (
@@ -70,6 +71,8 @@ def render_text(plan: Plan, *, color: bool, verbose: bool = False) -> str:
     elif changed:
         lines += _blocks(plan, changed, color)
     lines += _unmanaged(plan.unmanaged)
+    lines += remote.validation_lines(plan, color)
+    lines += remote.estimate_lines(plan, color)
     lines += _warnings(plan.warnings, color)
     lines += sections.violations(plan, color)
     lines += sections.selection(plan, verbose)

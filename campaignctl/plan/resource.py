@@ -49,7 +49,7 @@ class Target:
 
     @property
     def desired_ctx(self) -> Context:
-        return Context(objective=self._objective)
+        return Context(objective=self._objective, asset_token=self.assets.desired_token)
 
     @property
     def live_ctx(self) -> Context:

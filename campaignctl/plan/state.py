@@ -6,7 +6,8 @@ schema would carry (``CreateCampaignRequest``, ``AdSetCreateRequest``,
 
 * parent links are structural, so ``campaign_id`` / ``ad_set_id`` are absent;
 * in an ad's ``assets`` object every ``*asset_id`` holds the referenced
-  ``DesiredAsset.digest`` (sha256 hex), not a remote UUID;
+  ``DesiredAsset.digest`` (sha256 hex), or ``id:<uuid>`` for an asset the
+  manifest names by its remote id (``logo: {id: …}``);
 * fields the manifest leaves out are absent. Server defaults (pacing, frequency
   caps, platforms, CTA key/language, video formats…) are *not* filled in here;
   the normaliser owns the server-default table. campaignctl's own defaults are
@@ -27,6 +28,19 @@ from campaignctl.frozen import Frozen
 from campaignctl.plan.address import asset_address
 
 JSONObject = dict[str, Any]
+REMOTE_PREFIX = "id:"  # an asset reference by remote id, not by file content
+
+
+def remote_ref(asset_id: str) -> str:
+    """How a desired ad body holds an asset named by its remote id."""
+    return f"{REMOTE_PREFIX}{asset_id}"
+
+
+def remote_id_of(reference: str) -> str | None:
+    """The remote id of an ``id:<uuid>`` reference; None for a file digest."""
+    if reference.startswith(REMOTE_PREFIX):
+        return reference.removeprefix(REMOTE_PREFIX)
+    return None
 
 
 class DesiredAsset(Frozen):

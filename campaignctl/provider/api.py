@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 from urllib.parse import quote
 
-from campaignctl.provider.base import JSON, Filters, Listing, Page
+from campaignctl.provider import drafts
+from campaignctl.provider.base import JSON, DraftKind, Filters, Listing, Page
 from campaignctl.provider.client import HttpClient
 from campaignctl.provider.paging import (
     PAGE_SIZE,
@@ -211,6 +212,47 @@ class SpotifyAdsApi:
         return wait_ready(
             self.client, _asset(account_id, asset_id), timeout_s=timeout_s
         )
+
+    # -- drafts, estimates, files (provider/drafts.py) ---------------------------
+    def create_draft(self, account_id: str, kind: DraftKind, body: JSON) -> JSON:
+        return drafts.create_draft(self.client, account_id, kind, body)
+
+    def draft_from_live(self, account_id: str, kind: DraftKind, live_id: str) -> JSON:
+        return drafts.draft_from_live(self.client, account_id, kind, live_id)
+
+    def update_draft(
+        self, account_id: str, kind: DraftKind, draft_id: str, body: JSON
+    ) -> JSON:
+        return drafts.update_draft(self.client, account_id, kind, draft_id, body)
+
+    def get_draft(self, account_id: str, kind: DraftKind, draft_id: str) -> JSON | None:
+        return drafts.get_draft(self.client, account_id, kind, draft_id)
+
+    def delete_draft(self, account_id: str, kind: DraftKind, draft_id: str) -> bool:
+        return drafts.delete_draft(self.client, account_id, kind, draft_id)
+
+    def list_drafts(self, account_id: str, kind: DraftKind) -> list[JSON]:
+        return drafts.list_drafts(
+            self.client, account_id, kind, parallelism=self.parallelism
+        )
+
+    def publish_draft(
+        self,
+        account_id: str,
+        draft_id: str,
+        *,
+        action: Literal["VALIDATE", "PUBLISH"],
+        version: int,
+    ) -> JSON:
+        return drafts.publish_draft(
+            self.client, account_id, draft_id, action=action, version=version
+        )
+
+    def estimate(self, endpoint: Literal["audience", "bid"], body: JSON) -> JSON:
+        return drafts.estimate(self.client, endpoint, body)
+
+    def download(self, url: str) -> bytes:
+        return self.client.download(url, op="downloadAssetFile")
 
     # -- lifecycle -----------------------------------------------------------
     def request_counts(self) -> dict[str, int]:

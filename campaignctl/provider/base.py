@@ -22,6 +22,9 @@ JSON = dict[str, Any]
 # item array in its list response (``{"paging": {...}, "campaigns": [...]}``).
 Listing = Literal["campaigns", "ad_sets", "ads", "assets"]
 
+# The draft collections under ``/ad_accounts/{id}/drafts``.
+DraftKind = Literal["campaigns", "ad_sets", "ads"]
+
 # Query filters of a list endpoint; a sequence becomes repeated keys
 # (``campaign_ids=a&campaign_ids=b``). ``limit``/``offset``/sort are the API's.
 Filters = Mapping[str, str | Sequence[str]]
@@ -133,6 +136,48 @@ class AdsApi(Protocol):
         self, account_id: str, asset_id: str, *, timeout_s: float = 120.0
     ) -> JSON:
         """Poll until READY (returned) or ERROR / timeout (raises ApiError)."""
+        ...
+
+    # -- drafts (staging, server-side validation, publish) --------------------
+    def create_draft(self, account_id: str, kind: DraftKind, body: JSON) -> JSON: ...
+
+    def draft_from_live(self, account_id: str, kind: DraftKind, live_id: str) -> JSON:
+        """A draft of a live object, with the live object's id."""
+        ...
+
+    def update_draft(
+        self, account_id: str, kind: DraftKind, draft_id: str, body: JSON
+    ) -> JSON: ...
+
+    def get_draft(self, account_id: str, kind: DraftKind, draft_id: str) -> JSON | None:
+        """The draft, or None when there is none."""
+        ...
+
+    def delete_draft(self, account_id: str, kind: DraftKind, draft_id: str) -> bool:
+        """Delete a draft (and the drafts below it); False when it was absent."""
+        ...
+
+    def list_drafts(self, account_id: str, kind: DraftKind) -> list[JSON]: ...
+
+    def publish_draft(
+        self,
+        account_id: str,
+        draft_id: str,
+        *,
+        action: Literal["VALIDATE", "PUBLISH"],
+        version: int,
+    ) -> JSON:
+        """Problems raise ``ApiError`` with ``detail.extra["validation_errors"]``."""
+        ...
+
+    # -- advisory reads -------------------------------------------------------
+    def estimate(self, endpoint: Literal["audience", "bid"], body: JSON) -> JSON:
+        """``POST /estimates/{endpoint}`` (never retried; callers treat it as
+        advisory)."""
+        ...
+
+    def download(self, url: str) -> bytes:
+        """An asset's file from the ``url`` the API gave (no credentials sent)."""
         ...
 
     def request_counts(self) -> Mapping[str, int]:

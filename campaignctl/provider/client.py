@@ -9,6 +9,7 @@ at level 1; never a header or a body.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections import Counter
@@ -88,6 +89,21 @@ class HttpClient:
     def patch(self, path: str, *, op: str, json: JSON) -> JSON:
         return self.send(self._call("PATCH", path, op=op, json=json))
 
+    def delete(self, path: str, *, op: str) -> JSON:
+        """DELETE (drafts only: live objects have none); safe to repeat."""
+        call = self._call("DELETE", path, op=op)
+        return self.send(dataclasses.replace(call, idempotent=True))
+
+    def download(self, url: str, *, op: str) -> bytes:
+        """GET an absolute URL the API handed out (an asset's file) as bytes.
+
+        No bearer token: the URL may be another host (a CDN); retried like
+        every read.
+        """
+        path = httpx.URL(url).path
+        call = Call("GET", path, url, op, idempotent=True, bearer=False)
+        return self.exchange(call).content
+
     def request_counts(self) -> dict[str, int]:
         """Requests sent per operation, retries and token grants included."""
         with self._counts_lock:
@@ -99,6 +115,10 @@ class HttpClient:
     # -- the retry loop ------------------------------------------------------
     def send(self, call: Call) -> JSON:
         """Send ``call`` until it succeeds or must not be repeated."""
+        return json_object(call, self.exchange(call))
+
+    def exchange(self, call: Call) -> httpx.Response:
+        """The successful response to ``call``, after retries; raises otherwise."""
         started = self.timing.clock()
         attempts = 0
         renewed = False
@@ -115,7 +135,7 @@ class HttpClient:
                 renewed = self._renew(call, response, token)
                 continue
             if response.is_success:
-                return json_object(call, response)
+                return response
             delay = self._status_delay(call, response, attempts, started, renewed)
             self._pause(call, delay, str(response.status_code), attempts)
 

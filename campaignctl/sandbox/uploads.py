@@ -38,13 +38,14 @@ def upload_asset(
     data: bytes,
     mime: str,
     asset_type: str,
+    origin: str = rules.DEFAULT_ORIGIN,
 ) -> JSON:
     if len(data) > MAX_UPLOAD_BYTES:
         raise bad_request("media: larger than 20 MB; use the chunked upload endpoints")
     with sb.store.transaction() as store:
         record = require(store, "asset", account_id, asset_id)
         _check_part(record, mime=mime, asset_type=asset_type)
-        _process(sb, store, record, data, mime)
+        _process(sb, store, record, data, mime, origin)
         return record.body
 
 
@@ -98,7 +99,14 @@ def transfer_chunk(
     return {"success": True}
 
 
-def complete_chunked(sb: Sandbox, account_id: str, asset_id: str, body: JSON) -> JSON:
+def complete_chunked(
+    sb: Sandbox,
+    account_id: str,
+    asset_id: str,
+    body: JSON,
+    *,
+    origin: str = rules.DEFAULT_ORIGIN,
+) -> JSON:
     _, fields = validate_body(rules.ChunkedUploadComplete, body)
     with sb.store.transaction() as store:
         record = require(store, "asset", account_id, asset_id)
@@ -119,7 +127,8 @@ def complete_chunked(sb: Sandbox, account_id: str, asset_id: str, body: JSON) ->
         data = b"".join(row[1] for row in rows)
         store.execute("DELETE FROM chunks WHERE session_id = ?", (session.id,))
         store.delete("upload_session", session.id)
-        _process(sb, store, record, data, str(session.state.get("mime", "")))
+        mime = str(session.state.get("mime", ""))
+        _process(sb, store, record, data, mime, origin)
         return record.body
 
 
@@ -163,15 +172,23 @@ def _type_mismatch(record: Record, asset_type: str) -> str:
     return f"asset_type: {asset_type} does not match the asset's type {actual}"
 
 
-def _process(sb: Sandbox, store: Store, record: Record, data: bytes, mime: str) -> None:
-    """Judge the content now; the outcome shows after ``processing_ms``."""
+def _process(
+    sb: Sandbox, store: Store, record: Record, data: bytes, mime: str, origin: str
+) -> None:
+    """Judge the content now; the outcome shows after ``processing_ms``.
+
+    The content is kept and served at the asset's ``url``.
+    """
     now = sb.now()
     ready_at = now + sb.config.processing_ms / 1000
-    result, reason = _judge(record, data, mime)
+    url = rules.asset_url(record.id, origin)
+    result, reason = _judge(record, data, mime, url)
     for key in ("file_type", "duration_ms", "width", "height", "aspect_ratio"):
         record.body.pop(key, None)
-    record.body.update(
-        status="PROCESSING", url=rules.asset_url(record.id), updated_at=format_time(now)
+    record.body.update(status="PROCESSING", url=url, updated_at=format_time(now))
+    store.execute(
+        "INSERT OR REPLACE INTO files (asset_id, media_type, data) VALUES (?, ?, ?)",
+        (record.id, mime, data),
     )
     record.state.update(ready_at=ready_at, result=result, error=reason)
     record.updated = now
@@ -179,7 +196,7 @@ def _process(sb: Sandbox, store: Store, record: Record, data: bytes, mime: str) 
     store.update(record)
 
 
-def _judge(record: Record, data: bytes, mime: str) -> tuple[JSON, str | None]:
+def _judge(record: Record, data: bytes, mime: str, url: str) -> tuple[JSON, str | None]:
     try:
         info = inspect_media(data)
     except MediaError as error:
@@ -191,4 +208,12 @@ def _judge(record: Record, data: bytes, mime: str) -> tuple[JSON, str | None]:
         }, f"content is {info.asset_type}, asset is {asset_type}"
     if MIME_FILE_TYPES.get(mime) != info.file_type:
         return {"status": "ERROR"}, f"declared {mime} but content is {info.file_type}"
-    return rules.processed_fields(record.id, info), None
+    return rules.processed_fields(url, info), None
+
+
+def stored_file(sb: Sandbox, asset_id: str) -> tuple[bytes, str] | None:
+    """The uploaded content of an asset and its media type, if any."""
+    rows = sb.store.execute(
+        "SELECT data, media_type FROM files WHERE asset_id = ?", (asset_id,)
+    )
+    return (bytes(rows[0][0]), str(rows[0][1])) if rows else None

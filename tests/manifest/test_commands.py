@@ -115,12 +115,14 @@ def test_schema_writes_and_checks(
         f"error: {target}/campaign.schema.json is out of date\n"
         f"error: {target}/project.schema.json is out of date\n"
         f"error: {target}/rollout.schema.json is out of date\n"
+        f"error: {target}/report.schema.json is out of date\n"
         "run `campaignctl schema` to regenerate them\n"
     )
     assert main(["schema", "--dir", str(target)]) == 0
     assert sorted(p.name for p in target.iterdir()) == [
         "campaign.schema.json",
         "project.schema.json",
+        "report.schema.json",
         "rollout.schema.json",
     ]
     assert main(["schema", "--check", "--dir", str(target)]) == 0
@@ -162,6 +164,7 @@ def test_examples_carry_the_modeline() -> None:
         first = text.splitlines()[0]
         kind = "project" if path.name == "campaignctl.yaml" else "campaign"
         kind = "rollout" if "\nkind: Rollout\n" in text else kind
+        kind = "report" if "\nkind: Report\n" in text else kind
         assert first.startswith("# yaml-language-server: $schema="), path
         assert first.endswith(f"schemas/{kind}.schema.json"), path
         target = (path.parent / first.split("=", 1)[1]).resolve()

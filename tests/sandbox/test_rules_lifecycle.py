@@ -71,7 +71,7 @@ def test_rule_09_asset_lifecycle(slow_client: httpx.Client) -> None:
     processing = upload(
         client, asset["id"], media.wav(ms=2500), "audio/wav", "AUDIO"
     ).json()
-    url = f"https://sandbox.campaignctl.invalid/assets/{asset['id']}"
+    url = f"{ROOT}/_sandbox/files/{asset['id']}"
     assert processing == {**asset, "status": "PROCESSING", "url": url}
     assert client.get(path("assets", asset["id"])).json()["status"] == "PROCESSING"
     client.post(f"{ROOT}/_sandbox/advance", json={"seconds": 5})

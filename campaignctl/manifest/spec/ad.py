@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from campaignctl.frozen import Frozen
 from campaignctl.manifest.fields import (
@@ -51,6 +51,23 @@ class Tracking(Frozen):
     url: HttpsUrl
 
 
+class RemoteAsset(Frozen):
+    """An asset already in the ad account, referenced by its id (not a file)."""
+
+    id: Uuid = Field(description="The asset's UUID in the ad account.")
+
+
+def _asset_form(value: Any) -> str:
+    return "remote" if isinstance(value, dict | RemoteAsset) else "path"
+
+
+# A creative: a file path (relative to the manifest) or {id: <asset uuid>}.
+AssetRef = Annotated[
+    Annotated[AssetPath, Tag("path")] | Annotated[RemoteAsset, Tag("remote")],
+    Discriminator(_asset_form),
+]
+
+
 class AdSchedule(Frozen):
     """Overrides the ad set's flight; omitted parts inherit it."""
 
@@ -62,21 +79,22 @@ class AdSpec(Frozen):
     """An ad. Identity: ``name`` within the ad set.
 
     Exactly one primary file (``audio``, ``video`` or ``image``, matching the ad
-    set's ``format``); paths are relative to the manifest file.
+    set's ``format``); paths are relative to the manifest file. Any creative
+    may instead name an asset already in the account: ``{id: <uuid>}``.
     """
 
     name: AdName
     id: Uuid | None = Field(None, description="Pin an existing ad (adopt/rename).")
     tagline: Tagline
     advertiser_name: AdvertiserName
-    audio: AssetPath | None = Field(None, description="Primary AUDIO file (≤ 31 s).")
-    video: AssetPath | None = Field(None, description="Primary VIDEO file.")
-    image: AssetPath | None = Field(None, description="Primary IMAGE file (display).")
-    companion: AssetPath | None = Field(
+    audio: AssetRef | None = Field(None, description="Primary AUDIO file (≤ 31 s).")
+    video: AssetRef | None = Field(None, description="Primary VIDEO file.")
+    image: AssetRef | None = Field(None, description="Primary IMAGE file (display).")
+    companion: AssetRef | None = Field(
         None, description="Companion IMAGE; required for AUDIO ad sets."
     )
-    logo: AssetPath = Field(description="Logo IMAGE (required).")
-    canvas: AssetPath | None = Field(
+    logo: AssetRef = Field(description="Logo IMAGE (required).")
+    canvas: AssetRef | None = Field(
         None, description="9:16 IMAGE or VIDEO; AUDIO ad sets only."
     )
     call_to_action: CallToAction

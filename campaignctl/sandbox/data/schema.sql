@@ -45,6 +45,12 @@ CREATE TABLE IF NOT EXISTS chunks (
     data BLOB NOT NULL,
     PRIMARY KEY (session_id, section)
 );
+-- Uploaded asset content, served at /_sandbox/files/{asset_id} (the asset's url).
+CREATE TABLE IF NOT EXISTS files (
+    asset_id TEXT PRIMARY KEY,
+    media_type TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Delivery metrics (campaignctl/sandbox/metrics.py): settled figures per ad
 -- and UTC day; grain 'D' (day totals, kept) or 'H' (that day's hours, 15 days).

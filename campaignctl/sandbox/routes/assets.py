@@ -47,6 +47,7 @@ async def upload_asset(request: Request, call: Call) -> Response:
         data=data,
         mime=mime,
         asset_type=_required(fields, "asset_type"),
+        origin=origin_of(request),
     )
     return json_response(uploaded)
 
@@ -81,7 +82,15 @@ async def transfer_chunk(request: Request, call: Call) -> Response:
 async def complete_chunked(request: Request, call: Call) -> Response:
     account_id, asset_id = _ids(request)
     body = await read_json(request)
-    return json_response(uploads.complete_chunked(call.sb, account_id, asset_id, body))
+    completed = uploads.complete_chunked(
+        call.sb, account_id, asset_id, body, origin=origin_of(request)
+    )
+    return json_response(completed)
+
+
+def origin_of(request: Request) -> str:
+    """``scheme://host[:port]`` the request came to (asset urls point there)."""
+    return f"{request.url.scheme}://{request.url.netloc}"
 
 
 def _ids(request: Request) -> tuple[str, str]:

@@ -17,6 +17,8 @@ from campaignctl.sandbox.errors import (
     json_response,
 )
 from campaignctl.sandbox.parsing import read_json
+from campaignctl.sandbox.rules.asset import FILES_PATH
+from campaignctl.sandbox.uploads import stored_file
 
 UNITS = {"days": 86400, "hours": 3600, "seconds": 1}
 MAX_ADVANCE_SECONDS = 10 * 366 * 86400
@@ -50,6 +52,17 @@ async def advance(request: Request) -> Response:
     )
 
 
+async def asset_file(request: Request) -> Response:
+    """``GET /_sandbox/files/{asset_id}``: an uploaded asset's content (its url)."""
+    sb: Sandbox = request.app.state.sandbox
+    asset_id = str(request.path_params["asset_id"]).lower()
+    found = stored_file(sb, asset_id)
+    if found is None:
+        return error_response(Problem(404, f"no uploaded file for asset {asset_id}"))
+    data, media = found
+    return Response(data, media_type=media or "application/octet-stream")
+
+
 def _seconds(body: dict[str, object]) -> float:
     unknown = sorted(set(body) - set(UNITS))
     if unknown:
@@ -73,4 +86,5 @@ ROUTES = [
     Route("/authorize/", authorize_endpoint, methods=["GET"], name="authorize_slash"),
     Route("/_sandbox/stats", stats, methods=["GET"], name="sandbox_stats"),
     Route("/_sandbox/advance", advance, methods=["POST"], name="sandbox_advance"),
+    Route(FILES_PATH + "/{asset_id}", asset_file, methods=["GET"], name="sandbox_file"),
 ]

@@ -86,7 +86,7 @@ def asset_body(fields: JSON, *, asset_id: str, stamps: JSON) -> JSON:
     return body
 
 
-def processed_fields(asset_id: str, info: MediaInfo) -> JSON:
+def processed_fields(url: str, info: MediaInfo) -> JSON:
     """What READY adds to the body, read from the uploaded content."""
     result: JSON = {"status": "READY", "file_type": info.file_type}
     if info.duration_ms is not None:
@@ -97,9 +97,14 @@ def processed_fields(asset_id: str, info: MediaInfo) -> JSON:
             result["aspect_ratio"] = info.aspect_ratio
     if info.asset_type == "VIDEO":
         result["has_audio"] = True
-        result["thumbnail_url"] = f"{asset_url(asset_id)}/thumbnail.jpg"
+        result["thumbnail_url"] = f"{url}/thumbnail.jpg"
     return result
 
 
-def asset_url(asset_id: str) -> str:
-    return f"https://sandbox.campaignctl.invalid/assets/{asset_id}"
+DEFAULT_ORIGIN = "https://sandbox.campaignctl.invalid"
+FILES_PATH = "/_sandbox/files"
+
+
+def asset_url(asset_id: str, origin: str = DEFAULT_ORIGIN) -> str:
+    """Where the uploaded file is served: on the host the upload came to."""
+    return f"{origin.rstrip('/')}{FILES_PATH}/{asset_id}"
