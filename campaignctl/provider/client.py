@@ -196,6 +196,9 @@ class HttpClient:
         if retryable:
             asked = server_delay(response.headers)
             delay = asked if asked is not None else self._backoff(attempts)
+            if status == 429:
+                limit = _int_header(response.headers, "x-ratelimit-limit")
+                self._limiter.slow_down(call.path, limit=limit, pause_s=delay)
             if self._may_retry(attempts, started, delay):
                 return delay
         raise api_failure(call, response, renewed=renewed)
@@ -262,3 +265,10 @@ class HttpClient:
             REQUEST_LOG_LEVEL,
             f"{call.method} {where} → {outcome} ({elapsed_ms:.0f} ms)",
         )
+
+
+def _int_header(headers: httpx.Headers, name: str) -> int | None:
+    try:
+        return int(headers[name])
+    except (KeyError, ValueError):
+        return None

@@ -9,7 +9,9 @@ the difference between when a request leaves here and when it arrives there.
 
 A window hands out *reservations*: taking a slot never blocks while holding
 the lock; a caller that finds the window full is told how long to wait, so
-concurrent callers queue fairly.
+concurrent callers queue fairly. A 429 teaches the window the server's real
+limit (``X-RateLimit-Limit``) and pauses it for ``Retry-After``, so a server
+stricter than Spotify's documented limit is hit once, not by every thread.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class SlidingWindow:
         self.window = window
         self._clock = clock
         self._slots: deque[float] = deque(maxlen=limit)  # the last `limit` slots
+        self._paused_until = 0.0
         self._lock = threading.Lock()
 
     def reserve(self) -> float:
@@ -46,8 +49,17 @@ class SlidingWindow:
             now = self._clock()
             full = len(self._slots) == self.limit
             slot = max(now, self._slots[0] + self.window) if full else now
+            slot = max(slot, self._paused_until)
             self._slots.append(slot)
             return slot - now
+
+    def slow_down(self, *, limit: int | None, pause_s: float) -> None:
+        """After a 429: keep to the server's own limit, and pause as it asked."""
+        with self._lock:
+            if limit is not None and limit < self.limit:
+                self.limit = max(1, limit)
+                self._slots = deque(self._slots, maxlen=self.limit)
+            self._paused_until = max(self._paused_until, self._clock() + pause_s)
 
 
 class RateLimiter:
@@ -76,6 +88,13 @@ class RateLimiter:
         if wait > 0:
             self._sleep(wait)
         return wait
+
+    def slow_down(self, path: str, *, limit: int | None, pause_s: float) -> None:
+        """A 429 on ``path``: adopt the server's ``X-RateLimit-Limit``, pause."""
+        window = self._reporting if is_reporting(path) else self._general
+        if window is not None:
+            allowed = None if limit is None else max(1, int(limit * HEADROOM))
+            window.slow_down(limit=allowed, pause_s=pause_s)
 
 
 def allowance(rate_per_s: float) -> int:

@@ -118,3 +118,53 @@ def test_all_threads_of_a_client_share_one_window() -> None:
 
     assert sorted(time.sleeps) == pytest.approx([30.0] * 5 + [60.0] * 2)
     assert client.request_counts() == {"x": 12, "token": 1}
+
+
+def test_a_429_teaches_the_window_the_servers_limit_and_pauses_it() -> None:
+    time = FakeTime()
+    window = SlidingWindow(100, window=30.0, clock=time.clock)
+    assert [window.reserve() for _ in range(4)] == [0.0] * 4
+
+    window.slow_down(limit=3, pause_s=12.0)  # the server allows 3 per 30 s
+
+    assert window.limit == 3
+    # paused for 12 s, then the oldest of the last 3 slots must be 30 s old
+    assert [window.reserve() for _ in range(3)] == pytest.approx([30.0, 30.0, 30.0])
+    window.slow_down(limit=50, pause_s=0.0)  # never loosened by a 429
+    assert window.limit == 3
+
+
+def test_limiter_applies_what_a_429_says_to_the_right_window() -> None:
+    time = FakeTime()
+    limiter = RateLimiter(50.0, clock=time.clock, sleep=time.sleep)
+    report, listing = "/ad_accounts/a/aggregate_reports", "/ad_accounts/a/ads"
+
+    limiter.slow_down(report, limit=10, pause_s=5.0)
+
+    assert limiter.acquire(listing) == 0.0  # the general window is untouched
+    assert limiter.acquire(report) == pytest.approx(5.0)  # paused as asked
+    assert [limiter.acquire(report) for _ in range(9)] == pytest.approx(
+        [0.0] * 8 + [30.0]
+    )
+
+
+def test_the_client_learns_from_a_429_and_stops_hammering() -> None:
+    time = FakeTime()
+    sent: list[float] = []
+
+    def api(request: httpx.Request) -> httpx.Response:
+        sent.append(time.now)
+        if len(sent) == 3:
+            headers = {"Retry-After": "7", "X-RateLimit-Limit": "2"}
+            return httpx.Response(
+                429, json={"messages": ["slow down"]}, headers=headers
+            )
+        return httpx.Response(200, json={})
+
+    client = make_client(TokenServer(api), time=time, rate_per_s=50.0)
+    for _ in range(4):
+        client.get("/ad_accounts/a/ads", op="getAds")
+
+    # 2 fine, the 3rd refused: from then on 1 per 30 s (95 % of 2), which is
+    # later than the 7 s asked for — so the retry is not refused again
+    assert [round(t - sent[0], 3) for t in sent] == [0.0, 0.0, 0.0, 30.0, 60.0]
