@@ -1,7 +1,7 @@
 """Progress display for long work (rich lives here and only here).
 
 On a terminal: a live progress bar on stderr. Elsewhere (CI logs): one line per
-finished operation, so logs stay readable and grep-able.
+finished item, so logs stay readable and grep-able.
 """
 
 from __future__ import annotations
@@ -24,73 +24,16 @@ from campaignctl.apply.result import OperationResult
 from campaignctl.output import Output, color_enabled
 
 
-class ApplyProgress:
-    """``ApplyEvents`` for the terminal; use as a context manager."""
-
-    def __init__(self, out: Output, *, total: int, title: str = "Applying") -> None:
-        self.out = out
-        self._lock = threading.Lock()
-        self._live = _is_tty(out)
-        self._progress: Progress | None = None
-        self._task: TaskID | None = None
-        self.total = total
-        self.title = title
-
-    def __enter__(self) -> ApplyProgress:
-        if self._live and self.total:
-            console = Console(
-                file=self.out.stderr, no_color=not color_enabled(self.out.stderr)
-            )
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task(self.title, total=self.total)
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-    @property
-    def streamed(self) -> bool:
-        """Whether each finished operation was already printed as a line."""
-        return self._progress is None
-
-    def started(self, operation: Operation) -> None:
-        self.out.debug(f"  … {operation.label}")
-
-    def finished(self, result: OperationResult) -> None:
-        with self._lock:
-            if self._progress is not None and self._task is not None:
-                self._progress.advance(self._task)
-            else:
-                self.out.info(f"  {result.outcome.value:<8} {result.operation.label}")
-
-
-def _is_tty(out: Output) -> bool:
-    isatty = getattr(out.stderr, "isatty", None)
-    return bool(isatty and isatty())
-
-
 class CountProgress:
-    """A bar counting items of long work (``import``): a live bar on a terminal,
-    else one line per item as ``note`` is called. Use as a context manager."""
+    """A bar counting items of long work (imports, syncs): a live bar on a
+    terminal, else one line per item as ``advance`` is called. Thread-safe; use
+    as a context manager."""
 
     def __init__(self, out: Output, *, total: int, title: str) -> None:
         self.out = out
         self.total = total
         self.title = title
+        self._lock = threading.Lock()
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
@@ -120,9 +63,37 @@ class CountProgress:
         if self._progress is not None:
             self._progress.stop()
 
+    @property
+    def streamed(self) -> bool:
+        """Whether each item was printed as a line (no live bar)."""
+        return self._progress is None
+
     def advance(self, line: str, *, count: int = 1) -> None:
         """``count`` more items done; ``line`` says which (printed off a TTY)."""
-        if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task, count)
-        else:
-            self.out.info(f"  {line}")
+        with self._lock:
+            if self._progress is not None and self._task is not None:
+                self._progress.advance(self._task, count)
+            else:
+                self.out.info(f"  {line}")
+
+
+class ApplyProgress(CountProgress):
+    """``ApplyEvents`` for the terminal: one item per finished operation."""
+
+    def __init__(self, out: Output, *, total: int, title: str = "Applying") -> None:
+        super().__init__(out, total=total, title=title)
+
+    def __enter__(self) -> ApplyProgress:
+        super().__enter__()
+        return self
+
+    def started(self, operation: Operation) -> None:
+        self.out.debug(f"  … {operation.label}")
+
+    def finished(self, result: OperationResult) -> None:
+        self.advance(f"{result.outcome.value:<8} {result.operation.label}")
+
+
+def _is_tty(out: Output) -> bool:
+    isatty = getattr(out.stderr, "isatty", None)
+    return bool(isatty and isatty())
