@@ -8,18 +8,17 @@ import threading
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar, assert_never
+from typing import Any, assert_never
 
 from campaignctl.apply.operations import Operation, Step, split_delivery
 from campaignctl.apply.publish import publish_hierarchy
-from campaignctl.errors import ApplyError, CampaignctlError
+from campaignctl.apply.recovery import contains, settled
+from campaignctl.errors import ApplyError
 from campaignctl.plan.model import Kind, ResourceAction
 from campaignctl.plan.remote import StagedDraft
 from campaignctl.provider.base import JSON, AdsApi, Listing
 
 MAX_NAME = 200
-WRITE_ATTEMPTS = 3  # sends of one write whose earlier outcome was unknown
-T = TypeVar("T")
 # Fields a manifest manages that the create request does not accept:
 # they are set with a PATCH right after the create.
 _PATCH_AFTER_CREATE = {Kind.CAMPAIGN: ("status",)}
@@ -114,7 +113,7 @@ class StepRunner:
     def _create_once(self, action: ResourceAction, body: JSON) -> JSON:
         """Create; after an ambiguous failure adopt the object if it exists."""
         create = self._creator(action.kind)
-        return _settled(
+        return settled(
             lambda: create(action.account_id, body),
             lambda: self._find_by_name(action, body),
         )
@@ -180,7 +179,7 @@ class StepRunner:
             live = self.api.get_asset(action.account_id, asset_id)
             return None if live.get("status") == "WAITING_UPLOAD" else True
 
-        _settled(send, arrived)
+        settled(send, arrived)
 
     # -- updates --------------------------------------------------------------
     def _patch(self, kind: Kind, account_id: str, remote_id: str, body: JSON) -> None:
@@ -189,9 +188,9 @@ class StepRunner:
 
         def applied() -> bool | None:
             live = self.api.get_object(account_id, _LISTINGS[kind], remote_id)
-            return True if _contains(live, body) else None
+            return True if contains(live, body) else None
 
-        _settled(lambda: update(account_id, remote_id, body), applied)
+        settled(lambda: update(account_id, remote_id, body), applied)
 
     def _update(self, action: ResourceAction) -> str:
         body = split_delivery(
@@ -284,42 +283,9 @@ class StepRunner:
                 assert_never(kind)
 
 
-def _settled(write: Callable[[], T], landed: Callable[[], T | None]) -> T:
-    """Send a write; when its outcome is unknown, look before sending again.
-
-    A 5xx or a cut connection after the request left may or may not have been
-    applied (the API has no idempotency keys). ``landed`` re-reads the API and
-    returns the result if the write took effect, else None; only then is the
-    write sent again, at most ``WRITE_ATTEMPTS`` times in all.
-    """
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
-        try:
-            return write()
-        except CampaignctlError as error:
-            if not getattr(error, "ambiguous", False) or attempt == WRITE_ATTEMPTS:
-                raise
-            found = landed()
-            if found is not None:
-                return found
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def _set_path(body: dict[str, Any], path: str, value: str) -> None:
     *parents, leaf = path.split(".")
     target = body
     for key in parents:
         target = target.setdefault(key, {})
     target[leaf] = value
-
-
-def _contains(live: Any, wanted: Any) -> bool:
-    """Whether ``live`` already holds ``wanted`` (lists compared as sets)."""
-    if isinstance(wanted, dict):
-        return isinstance(live, dict) and all(
-            _contains(live.get(k), v) for k, v in wanted.items()
-        )
-    if isinstance(wanted, list):
-        return isinstance(live, list) and sorted(map(repr, live)) == sorted(
-            map(repr, wanted)
-        )
-    return bool(live == wanted)
