@@ -42,8 +42,12 @@ lint: $(DEV)
 test: lint
 	$(BIN)/pytest -n 2
 
-## make bench: every benchmark (printed figures, not timed tests)
+## make bench: every benchmark (printed figures, not timed tests); the scale
+## benchmark takes SCALE_FLAGS, e.g. make bench SCALE_FLAGS=--quick (1x and 3x)
+## or SCALE_FLAGS="--sizes 1,10 --skip-per-object"
+SCALE_FLAGS ?=
 bench: $(DEV)
+	$(BIN)/python bench/scale.py $(SCALE_FLAGS)
 	$(BIN)/python bench/plan_cpu.py
 	$(BIN)/python bench/sandbox_list.py
 	$(BIN)/python bench/rollout.py

@@ -60,7 +60,10 @@ class Journal:
     def __init__(self, path: Path, *, total: int, now: datetime | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # appends
+        self._sync_lock = threading.Lock()  # fsyncs
+        self._written = 0  # records appended and flushed to the OS
+        self._synced = 0  # records known to be on disk
         self._file = path.open("a", encoding="utf-8")
         started = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._write(
@@ -99,11 +102,25 @@ class Journal:
         self._file.close()
 
     def _write(self, record: dict[str, Any]) -> None:
+        """Append ``record``; return once it is on disk.
+
+        Group commit: workers whose records were flushed while another one's
+        fsync ran share the next fsync, so eight workers do not queue for
+        eight fsyncs (the top of apply's profile, at 2 ms each).
+        """
         line = json.dumps(record, sort_keys=True) + "\n"
         with self._lock:
             self._file.write(line)
             self._file.flush()
+            self._written += 1
+            mine = self._written
+        with self._sync_lock:
+            if self._synced >= mine:
+                return  # an fsync that started after our flush covered it
+            with self._lock:
+                covered = self._written
             os.fsync(self._file.fileno())
+            self._synced = covered
 
 
 def interrupted_runs(root: Path) -> list[InterruptedRun]:

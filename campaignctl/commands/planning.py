@@ -136,9 +136,31 @@ def review_plan(
     now: datetime | None = None,
 ) -> Reviewed:
     """``make_plan``, with the change-history rows it attributed from."""
+    live = read_live(workspace, api, parallelism=parallelism)
+    return review_live(
+        workspace,
+        live,
+        api,
+        selectors=selectors,
+        paths=paths,
+        own_principal=own_principal,
+        now=now,
+    )
+
+
+def review_live(
+    workspace: Workspace,
+    live: LiveState,
+    api: AdsApi,
+    *,
+    selectors: Selectors = EVERYTHING,
+    paths: Sequence[Path] = (),
+    own_principal: str | None = None,
+    now: datetime | None = None,
+) -> Reviewed:
+    """``review_plan`` on live state already read (the API only for history)."""
     moment = now or datetime.now(UTC)
     desired = workspace.desired
-    live = read_live(workspace, api, parallelism=parallelism)
     plan = build_plan(desired, live, now=moment)
     plan = add_spend_facts(plan, desired, live, now=moment)
     plan = select_actions(plan, only=selectors.only, exclude=selectors.exclude)

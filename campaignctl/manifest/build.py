@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from campaignctl.errors import Diagnostic, Location
 from campaignctl.manifest.assets import AssetFile, AssetFiles, Problem, slot_problems
@@ -36,7 +36,7 @@ class Checked:
     node: Node  # merged manifest nodes (defaults applied)
     file: Path
     account: Account
-    data: Any = None  # the plain data validated (for the workspace digest)
+    data: str = ""  # the data validated, as canonical JSON (the workspace digest)
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Builder:
     asset_places: dict[str, Location] = field(default_factory=dict)
     asset_refs: dict[str, list[str]] = field(default_factory=dict)  # asset → ads
 
-    def state(self, campaigns: list[Checked]) -> DesiredState:
+    def state(self, campaigns: Iterable[Checked]) -> DesiredState:
         built = tuple(self._campaign(c) for c in campaigns)
         return DesiredState(campaigns=built, assets=tuple(self.assets.values()))
 

@@ -15,12 +15,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from sys import intern
 from typing import Any
 
 import yaml
 
 from campaignctl.errors import Diagnostic, Location
-from campaignctl.manifest.memory import collector_paused
+from campaignctl.memory import collector_paused
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -281,7 +282,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, key_loc: Location | None = None) -> Node:
         if node.__class__ is yaml.ScalarNode:
-            value = node.value if node.tag == _STR else self._scalar(node)
+            value = intern(node.value) if node.tag == _STR else self._scalar(node)
             return Node(value, self._loc(node), key_loc)
         key = id(node)
         built = self.done.get(key)
@@ -333,7 +334,7 @@ class _Builder:
             if key_node.tag == _MERGE:
                 merged = {**self._merge_source(value_node), **merged}
                 continue
-            key = str(key_node.value)
+            key = intern(str(key_node.value))
             if key in explicit:
                 first = explicit[key].key_loc
                 raise self._error(

@@ -10,7 +10,10 @@ account are exactly::
 When every campaign is in scope (``campaign_names`` and ``campaign_ids`` both
 None) ``R(x) = P(all x in the account)``: plain sweeps, all five in parallel.
 
-Otherwise only children of in-scope campaigns are read. With ``k`` parent ids
+Otherwise only children of in-scope campaigns are read. When every campaign
+of the account is in scope (the usual case: the manifests manage the whole
+account), every ad set and ad is a child of one, so both are swept in full,
+side by side: ``R(x) = P(all x)``, the minimum. Else, with ``k`` parent ids
 (in-scope campaigns for ad sets, their ad sets for ads) in ``c = ceil(k / 50)``
 id chunks:
 
@@ -106,11 +109,27 @@ class _AccountReader:
         campaigns = self.api.list_all(self.account_id, "campaigns")
         self.found["campaigns"] = campaigns
         parents = [str(c["id"]) for c in campaigns if self.scope.includes(c)]
+        if parents and len(parents) == len(campaigns):
+            self._whole_tree(parents)
+            return
         ad_sets = self._children("ad_sets", parents, "campaign_id")
         self.found["ad_sets"] = ad_sets
         self.found["ads"] = self._children(
             "ads", [str(a["id"]) for a in ad_sets], "ad_set_id"
         )
+
+    def _whole_tree(self, campaign_ids: list[str]) -> None:
+        """Every campaign is in scope: sweep all ad sets and ads side by side.
+
+        Children of campaigns (or ad sets) created after they were listed are
+        left out, as the filtered reads would.
+        """
+        sweeps = [functools.partial(self._sweep, x) for x in ("ad_sets", "ads")]
+        map_parallel(lambda sweep: sweep(), sweeps, parallelism=2)
+        ad_sets = _children_of(self.found["ad_sets"], campaign_ids, "campaign_id")
+        ad_set_ids = [str(a["id"]) for a in ad_sets]
+        self.found["ad_sets"] = ad_sets
+        self.found["ads"] = _children_of(self.found["ads"], ad_set_ids, "ad_set_id")
 
     def _children(self, listing: Listing, parents: list[str], field: str) -> list[JSON]:
         if not parents:
@@ -124,8 +143,7 @@ class _AccountReader:
                 items = self.api.list_all(self.account_id, listing, first=first)
             else:
                 items = self._filtered(listing, parents)
-        wanted = set(parents)
-        return [item for item in items if str(item.get(field)) in wanted]
+        return _children_of(items, parents, field)
 
     def _filtered(self, listing: Listing, parents: list[str]) -> list[JSON]:
         if listing == "ad_sets":
@@ -140,13 +158,22 @@ class _AccountReader:
 
         account = self.found["account"]
         assert isinstance(account, dict)
-        return LiveAccount(
+        # built from decoded JSON objects (``read_page`` keeps dicts only):
+        # validating would only copy 30,000 dicts of a large account
+        return LiveAccount.model_construct(
             account=account,
             campaigns=listed("campaigns"),
             ad_sets=listed("ad_sets"),
             ads=listed("ads"),
             assets=listed("assets"),
         )
+
+
+def _children_of(items: object, parents: Collection[str], field: str) -> list[JSON]:
+    """The items whose ``field`` names one of ``parents``."""
+    assert isinstance(items, list)
+    wanted = set(parents)
+    return [item for item in items if str(item.get(field)) in wanted]
 
 
 def _creation_order(item: JSON) -> tuple[str, str]:

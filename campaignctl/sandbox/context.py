@@ -84,8 +84,14 @@ class Sandbox:
         }
 
     def refresh(self) -> None:
-        """Settle every time-based transition that is due (see ``lifecycle``)."""
+        """Settle every time-based transition that is due (see ``lifecycle``).
+
+        Runs before every request, so the common case (nothing due) is one
+        indexed lookup, without a write transaction.
+        """
         now = self.now()
+        if not self.store.any_due(now):
+            return
         with self.store.transaction() as store:
             for record in store.due(now):
                 lifecycle.settle(record, now)

@@ -170,6 +170,13 @@ class Store:
     def delete(self, kind: str, object_id: str) -> None:
         self._write("DELETE FROM objects WHERE kind = ? AND id = ?", (kind, object_id))
 
+    def any_due(self, now: float) -> bool:
+        """Whether ``due`` would return anything."""
+        rows = self.execute(
+            "SELECT 1 FROM objects WHERE due IS NOT NULL AND due <= ? LIMIT 1", (now,)
+        )
+        return bool(rows)
+
     def due(self, now: float) -> list[Record]:
         """Objects whose next time-based transition is at or before ``now``."""
         rows = self.execute(

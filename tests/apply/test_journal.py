@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from campaignctl.apply.executor import apply_plan
@@ -120,3 +121,30 @@ def test_garbage_never_blocks_and_old_journals_are_pruned(tmp_path: Path) -> Non
     settle([], tmp_path)
     assert len(list(directory.glob("*.jsonl"))) == KEEP_RUNS
     assert interrupted_runs(tmp_path) == []
+
+
+def test_concurrent_workers_share_fsyncs_and_lose_no_record(tmp_path: Path) -> None:
+    journal = Journal.create(tmp_path, total=400)
+    operations = plan_operations(
+        Plan(
+            actions=tuple(
+                ResourceAction(
+                    address=f"c{n:03d}",
+                    kind=Kind.CAMPAIGN,
+                    action=Action.CREATE,
+                    account_id=ACCOUNT,
+                    name=f"c{n:03d}",
+                    body={"name": f"c{n:03d}", "objective": "REACH"},
+                )
+                for n in range(400)
+            )
+        )
+    )
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(journal.started, operations))
+    journal.close(ApplyResult((), interrupted=False))
+
+    records = _lines(journal.path)
+    assert [records[0]["event"], records[-1]["event"]] == ["start", "end"]
+    assert sorted(r["op"] for r in records[1:-1]) == sorted(o.key for o in operations)
+    assert {r["event"] for r in records[1:-1]} == {"intent"}

@@ -586,3 +586,25 @@ def test_an_object_valued_create_only_change_names_both_values() -> None:
         'promotion is create-only (unset → {"promotion_goal": "ARTIST_PROMO", '
         '"promotion_target_id": "a1"})'
     )
+
+
+def test_no_ops_share_one_fields_set_that_copies_never_change() -> None:
+    desired = desired_state(
+        campaign("Summer", ad_sets=(ad_set("US"), ad_set("SE")), prune=False)
+    )
+    plan = build_plan(desired, converged(desired).state(), now=NOW)
+    planned = [a for a in plan.actions if a.kind is not Kind.ASSET]
+    assert [(a.kind, a.action) for a in planned] == [
+        (Kind.CAMPAIGN, Action.NOOP),
+        (Kind.AD_SET, Action.NOOP),
+        (Kind.AD_SET, Action.NOOP),
+    ]
+    first, *others = planned
+    validated = ResourceAction(**first.model_dump(exclude_unset=True))
+    assert first == validated
+    assert first.model_fields_set == validated.model_fields_set
+
+    changed = first.model_copy(update={"reason": "edited"})
+
+    assert changed.model_fields_set == {*validated.model_fields_set, "reason"}
+    assert [a.model_fields_set for a in others] == [validated.model_fields_set] * 2

@@ -184,8 +184,9 @@ def many_managed(*, unmanaged_ad_sets: int) -> tuple[Account, list[str]]:
     names = [f"managed {i}" for i in range(60)]  # 2 chunks of campaign ids
     for name in names:
         account.campaign(name, ad_sets=1)
+    elsewhere = account.campaign("unmanaged")  # out of scope: its ad sets too
     for i in range(unmanaged_ad_sets):
-        account.add("ad_sets", f"unmanaged {i}", campaign_id="elsewhere")
+        account.add("ad_sets", f"unmanaged {i}", campaign_id=elsewhere)
     return account, names
 
 
@@ -216,6 +217,32 @@ def test_many_parents_in_a_big_account_switch_to_filtered_reads() -> None:
     ad_set_queries = [e.query for e in server.exchanges if "/ad_sets" in e.path]
     assert len(ad_set_queries) == 3  # the probe + one page per chunk (50 + 10 ids)
     assert sorted(q.count("campaign_ids=") for q in ad_set_queries) == [0, 10, 50]
+
+
+def test_every_campaign_in_scope_sweeps_ad_sets_and_ads_in_full() -> None:
+    account = Account()
+    names = [f"managed {i}" for i in range(120)]  # 3 chunks of campaign ids
+    for name in names:
+        account.campaign(name, ad_sets=2, ads=1)  # 240 ad sets, 240 ads
+    expected = account.live()
+    # created under a campaign (and an ad set) the campaign list did not show yet
+    later = account.add("ad_sets", "created during the read", campaign_id="new")
+    account.add("ads", "its ad", ad_set_id=later)
+    server = serve((ACCOUNT, account))
+
+    live = read_live_state(make_api(server), [ACCOUNT], campaign_names=names)
+
+    assert live == LiveState(accounts={ACCOUNT: expected})
+    # the minimum: 1 + P(120) + P(0 assets) + P(241) + P(241) = 1 + 3 + 1 + 5 + 5
+    assert counts(server) == {
+        "getAdAccount": 1,
+        "getCampaigns": 3,
+        "getAssetsByAdAccount": 1,
+        "getAdSetsByAdAccountId": 5,
+        "getAds": 5,
+    }
+    queries = [e.query for e in server.exchanges if "/ad_sets" in e.path]
+    assert not [q for q in queries if "campaign_ids" in q]
 
 
 def test_strategies_agree_on_the_result() -> None:

@@ -53,3 +53,43 @@ def test_seeding_enforces_the_rules(sandbox_app: Starlette) -> None:
         "name: string should have at least 2 characters",
         "objective: is required",
     ]
+
+
+def test_clones_get_their_own_parent_and_fields(
+    sandbox_app: Starlette, sandbox_client: httpx.Client
+) -> None:
+    sb = sandbox_app.state.sandbox
+    first = seeding.create_campaign(sb, campaign_body())
+    second = seeding.create_campaign(sb, campaign_body(name="Autumn Launch 2030"))
+    ad_set = seeding.create_ad_set(sb, ad_set_body(first["id"]))
+    copies = [
+        seeding.Copy(
+            second["id"],
+            {"name": f"Market {n}", "budget": {"micro_amount": n * 1_000_000}},
+        )
+        for n in (7, 8)
+    ]
+
+    ids = seeding.clone_objects(sb, "ad_set", ad_set["id"], copies)
+
+    listed = sandbox_client.get(
+        path("ad_sets"),
+        params={"campaign_ids": second["id"], "sort_direction": "ASC"},
+    ).json()["ad_sets"]
+    assert [s["id"] for s in listed] == ids
+    for stored, n in zip(listed, (7, 8), strict=True):
+        assert stored == {
+            **ad_set,
+            "id": stored["id"],
+            "campaign_id": second["id"],
+            "name": f"Market {n}",
+            "budget": {**ad_set["budget"], "micro_amount": n * 1_000_000},
+        }
+
+
+def test_merged_copies_nested_objects_key_by_key() -> None:
+    base = {"a": {"b": 1, "c": [1]}, "d": 2}
+    merged = seeding.merged(base, {"a": {"b": 5}, "e": [3]})
+    assert merged == {"a": {"b": 5, "c": [1]}, "d": 2, "e": [3]}
+    merged["a"]["c"].append(2)
+    assert base == {"a": {"b": 1, "c": [1]}, "d": 2}  # a deep copy
