@@ -292,14 +292,20 @@ class Served:
 
 @contextmanager
 def served(
-    database: Path | str, *, rate_limit: float = 0, code: Path | None = None
+    database: Path | str,
+    *,
+    rate_limit: float = 0,
+    latency_ms: int = 0,
+    code: Path | None = None,
 ) -> Iterator[Served]:
     """``campaignctl sandbox serve`` on ``database`` in its own process.
 
+    ``latency_ms`` adds that much to every API call (a far-away API);
     ``code``: a directory holding another ``campaignctl`` package to run.
     """
     command = [sys.executable, "-m", "campaignctl", "sandbox", "serve", "--port", "0"]
     command += ["--db", str(database), "--rate-limit", str(rate_limit)]
+    command += ["--latency-ms", str(latency_ms)]
     env = {**os.environ, "PYTHONPATH": str(code)} if code else None
     server = subprocess.Popen(
         command, stderr=subprocess.PIPE, text=True, cwd=code or ROOT, env=env

@@ -92,7 +92,7 @@ def measure_size(
     started = time.perf_counter()
     seeded = seed_database(folder / f"x{multiple}.db", root)
     seed_s = time.perf_counter() - started
-    with served(folder / f"x{multiple}.db") as server:
+    with served(folder / f"x{multiple}.db", latency_ms=args.latency_ms) as server:
         fetch_pages(server.url, seeded, parallelism=PARALLELISM)  # warm the server
         floor = min(
             (
@@ -333,6 +333,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rollout-rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-per-object", action="store_true")
+    parser.add_argument(
+        "--latency-ms",
+        type=int,
+        default=0,
+        help="added to every API call of the plan sandbox, like a far-away API "
+        "(e.g. 100; combine with --skip-per-object and --skip-apply)",
+    )
     parser.add_argument("--skip-apply", action="store_true")
     parser.add_argument("--profile", type=Path, help="write py-spy samples here")
     parser.add_argument(
