@@ -57,7 +57,8 @@ def measure(root: Path) -> dict[str, Any]:
             live = planning.read_live(workspace, api, parallelism=PARALLELISM)
             marks.append(time.perf_counter())
             cpu = time.process_time()
-            plan = planning.review_live(workspace, live, api, paths=[root]).plan
+            options = planning.PlanOptions(paths=[root])
+            plan = planning.review_live(workspace, live, api, options=options).plan
         else:  # older code: reading and planning in one step
             cpu = time.process_time()
             plan = planning.make_plan(workspace, api, parallelism=PARALLELISM)

@@ -16,6 +16,7 @@ from campaignctl.commands.execute import execute, finish_converged, report_inter
 from campaignctl.commands.plan import policy_error, remote_validation_error
 from campaignctl.commands.planning import (
     EVERYTHING,
+    PlanOptions,
     Remote,
     Selectors,
     ask_the_api,
@@ -73,14 +74,8 @@ def run(
             out=out,
         )
     ) as api:
-        plan = make_plan(
-            workspace,
-            api,
-            parallelism=parallelism,
-            selectors=selectors,
-            paths=paths,
-            own_principal=own_principal(sandbox=sandbox),
-        )
+        options = PlanOptions(selectors, paths, own_principal(sandbox=sandbox))
+        plan = make_plan(workspace, api, parallelism=parallelism, options=options)
         if via_drafts:
             staging = Remote(validate=True, keep_drafts=True)
             plan = ask_the_api(plan, workspace, api, remote=staging, sandbox=sandbox)

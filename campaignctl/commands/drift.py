@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from campaignctl.commands.planning import load_manifests, own_principal, review_plan
+from campaignctl.commands.planning import (
+    PlanOptions,
+    load_manifests,
+    own_principal,
+    review_plan,
+)
 from campaignctl.errors import PlanError
 from campaignctl.output import Output
 from campaignctl.plan.drift import drift_report
@@ -32,13 +37,8 @@ def run(
             out=out,
         )
     ) as api:
-        reviewed = review_plan(
-            workspace,
-            api,
-            parallelism=parallelism,
-            paths=paths,
-            own_principal=own_principal(sandbox=sandbox),
-        )
+        options = PlanOptions(paths=paths, own_principal=own_principal(sandbox=sandbox))
+        reviewed = review_plan(workspace, api, parallelism=parallelism, options=options)
     if reviewed.unread:
         raise PlanError(
             "drift cannot be told apart without the change history:\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 from campaignctl.commands.planning import (
     EVERYTHING,
     NOTHING_REMOTE,
+    PlanOptions,
     Remote,
     Selectors,
     ask_the_api,
@@ -51,14 +52,8 @@ def run(
             out=out,
         )
     ) as api:
-        plan = make_plan(
-            workspace,
-            api,
-            parallelism=parallelism,
-            selectors=selectors,
-            paths=paths,
-            own_principal=own_principal(sandbox=sandbox),
-        )
+        options = PlanOptions(selectors, paths, own_principal(sandbox=sandbox))
+        plan = make_plan(workspace, api, parallelism=parallelism, options=options)
         plan = ask_the_api(plan, workspace, api, remote=remote, sandbox=sandbox)
     verbose = out.verbosity > 0
     out.document(render_plan(plan, fmt=fmt, color=out.color, verbose=verbose))

@@ -103,26 +103,28 @@ class Reviewed:
     unread: list[str]  # accounts whose history could not be read (why)
 
 
+@dataclass(frozen=True)
+class PlanOptions:
+    """How to plan, beyond the manifests and the account."""
+
+    selectors: Selectors = EVERYTHING
+    paths: Sequence[Path] = ()  # PATH arguments, recorded for saved plans
+    own_principal: str | None = None  # campaignctl's id in change history
+    now: datetime | None = None
+
+
+DEFAULTS = PlanOptions()
+
+
 def make_plan(
     workspace: Workspace,
     api: AdsApi,
     *,
     parallelism: int,
-    selectors: Selectors = EVERYTHING,
-    paths: Sequence[Path] = (),
-    own_principal: str | None = None,
-    now: datetime | None = None,
+    options: PlanOptions = DEFAULTS,
 ) -> Plan:
     """The reviewed plan of ``workspace`` against the live accounts."""
-    return review_plan(
-        workspace,
-        api,
-        parallelism=parallelism,
-        selectors=selectors,
-        paths=paths,
-        own_principal=own_principal,
-        now=now,
-    ).plan
+    return review_plan(workspace, api, parallelism=parallelism, options=options).plan
 
 
 def review_plan(
@@ -130,22 +132,11 @@ def review_plan(
     api: AdsApi,
     *,
     parallelism: int,
-    selectors: Selectors = EVERYTHING,
-    paths: Sequence[Path] = (),
-    own_principal: str | None = None,
-    now: datetime | None = None,
+    options: PlanOptions = DEFAULTS,
 ) -> Reviewed:
     """``make_plan``, with the change-history rows it attributed from."""
     live = read_live(workspace, api, parallelism=parallelism)
-    return review_live(
-        workspace,
-        live,
-        api,
-        selectors=selectors,
-        paths=paths,
-        own_principal=own_principal,
-        now=now,
-    )
+    return review_live(workspace, live, api, options=options)
 
 
 def review_live(
@@ -153,19 +144,17 @@ def review_live(
     live: LiveState,
     api: AdsApi,
     *,
-    selectors: Selectors = EVERYTHING,
-    paths: Sequence[Path] = (),
-    own_principal: str | None = None,
-    now: datetime | None = None,
+    options: PlanOptions = DEFAULTS,
 ) -> Reviewed:
     """``review_plan`` on live state already read (the API only for history)."""
-    moment = now or datetime.now(UTC)
+    selectors, paths = options.selectors, options.paths
+    moment = options.now or datetime.now(UTC)
     desired = workspace.desired
     plan = build_plan(desired, live, now=moment)
     plan = add_spend_facts(plan, desired, live, now=moment)
     plan = select_actions(plan, only=selectors.only, exclude=selectors.exclude)
     rows, unread = read_history(api, plan, now=moment)  # selected updates only
-    plan = attribute_changes(plan, rows, own_principal=own_principal)
+    plan = attribute_changes(plan, rows, own_principal=options.own_principal)
     plan = plan.model_copy(update={"warnings": (*plan.warnings, *unread)})
     violations = check_policy(
         plan, desired, workspace.config.policy, locate=workspace.locate

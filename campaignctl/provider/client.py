@@ -124,6 +124,8 @@ class HttpClient:
         renewed = False
         while True:
             attempts += 1
+            if call.bearer:  # wait for the rate limit first: a token can expire
+                self._limiter.acquire(call.path)  # during a long wait
             token = self.auth.token() if call.bearer else ""
             try:
                 response = self._send_once(call, token)
@@ -140,8 +142,6 @@ class HttpClient:
             self._pause(call, delay, str(response.status_code), attempts)
 
     def _send_once(self, call: Call, token: str) -> httpx.Response:
-        if call.bearer:
-            self._limiter.acquire(call.path)
         request = self._http.build_request(
             call.method,
             call.url,

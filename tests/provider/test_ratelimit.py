@@ -168,3 +168,17 @@ def test_the_client_learns_from_a_429_and_stops_hammering() -> None:
     # 2 fine, the 3rd refused: from then on 1 per 30 s (95 % of 2), which is
     # later than the 7 s asked for — so the retry is not refused again
     assert [round(t - sent[0], 3) for t in sent] == [0.0, 0.0, 0.0, 30.0, 60.0]
+
+
+def test_a_long_rate_limit_wait_never_sends_an_expired_token() -> None:
+    time = FakeTime()
+    server = TokenServer(lambda request: httpx.Response(200, json={}), ttl=10)
+    client = make_client(server, time=time, rate_per_s=0.1)  # 2 requests per 30 s
+
+    for _ in range(3):  # the 3rd waits 30 s, long past the 10 s token
+        client.get("/ad_accounts/a/ads", op="getAds")
+
+    tokens = [exchange.authorization for exchange in server.exchanges]
+    assert len(tokens) == 3  # no 401 and no retry: the token was fresh when sent
+    assert tokens[2] != tokens[0]
+    assert len(server.issued) == 2
