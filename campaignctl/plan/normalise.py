@@ -204,19 +204,28 @@ def _array(node: Node, value: Any, ctx: Context) -> Any:
     items = value if item is None else [_object(item, x, ctx) for x in value]
     if node.value is Value.LIST:
         return list(items)
+    if item is not None:  # objects: sorted by a key blind to their key order
+        return sorted(items, key=_sort_key)
     try:
         return sorted(items)
-    except TypeError:  # objects, or mixed types
+    except TypeError:  # mixed types
         return sorted(items, key=_sort_key)
 
 
 def _sort_key(item: Any) -> str:
     """A total order for JSON values of any shape, blind to dict key order."""
     if isinstance(item, dict):
-        return repr(sorted((k, _sort_key(v)) for k, v in item.items()))
+        return repr(sorted([(k, _scalar_key(v)) for k, v in item.items()]))
     if isinstance(item, list):
         return repr([_sort_key(v) for v in item])
     return repr(item)
+
+
+def _scalar_key(value: Any) -> str:
+    """``_sort_key`` of a dict's value, without a call for scalars."""
+    if isinstance(value, dict | list):
+        return _sort_key(value)
+    return repr(value)
 
 
 def _scalar(node: Node, value: Any, ctx: Context) -> Any:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Mapping
+from contextlib import nullcontext
 from typing import Any
 
 import httpx
@@ -118,18 +119,24 @@ class HttpClient:
         return json_object(call, self.exchange(call))
 
     def exchange(self, call: Call) -> httpx.Response:
-        """The successful response to ``call``, after retries; raises otherwise."""
+        """The successful response to ``call``, after retries; raises otherwise.
+
+        A 401 renews the token and retries at once, unless the attempt before
+        was a 401 too (a fresh token refused): a token that expires while a
+        retry waits out a 5xx or a 429 is renewed again, but a server that
+        refuses every token is not asked forever.
+        """
         started = self.timing.clock()
         attempts = 0
-        renewed = False
+        renewed = False  # the last attempt was a 401 that renewed the token
         while True:
             attempts += 1
             if call.bearer:  # wait for the rate limit first: a token can expire
                 self._limiter.acquire(call.path)  # during a long wait
-            token = self.auth.token() if call.bearer else ""
             try:
-                response = self._send_once(call, token)
+                response, token = self._send_once(call)
             except httpx.TransportError as error:
+                renewed = False
                 delay = self._network_delay(call, error, attempts, started)
                 self._pause(call, delay, type(error).__name__, attempts)
                 continue
@@ -139,28 +146,36 @@ class HttpClient:
             if response.is_success:
                 return response
             delay = self._status_delay(call, response, attempts, started, renewed)
+            renewed = False
             self._pause(call, delay, str(response.status_code), attempts)
 
-    def _send_once(self, call: Call, token: str) -> httpx.Response:
-        request = self._http.build_request(
-            call.method,
-            call.url,
-            params=call.params,
-            json=call.json,
-            files=call.files,
-            data=call.data,
-            headers=self._headers(call, token),
-        )
-        self._count(call.op)
+    def _send_once(self, call: Call) -> tuple[httpx.Response, str]:
+        """One request, and the bearer token it carried.
+
+        The token is taken once a connection slot is free, so no wait comes
+        between taking it and sending it. Token grants take no slot: a thread
+        holding one may be the one renewing the token for the others.
+        """
         begun = time.perf_counter()
-        with self._slots:
+        with nullcontext() if call.op == TOKEN_OP else self._slots:
+            token = self.auth.token() if call.bearer else ""
+            request = self._http.build_request(
+                call.method,
+                call.url,
+                params=call.params,
+                json=call.json,
+                files=call.files,
+                data=call.data,
+                headers=self._headers(call, token),
+            )
+            self._count(call.op)
             try:
                 response = self._http.send(request)
             except httpx.TransportError as error:
                 self._log_exchange(call, type(error).__name__, begun)
                 raise
         self._log_exchange(call, str(response.status_code), begun)
-        return response
+        return response, token
 
     def _renew(self, call: Call, response: httpx.Response, token: str) -> bool:
         """After a 401: renew the token once, or explain why we cannot."""

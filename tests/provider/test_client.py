@@ -311,6 +311,27 @@ def test_401_after_renewal_is_an_auth_error() -> None:
     )
 
 
+def test_a_token_expiring_again_while_a_retry_waits_is_renewed_again() -> None:
+    """401, renew, 503, back off, 401 (expired meanwhile), renew, success."""
+    expired = httpx.Response(401, json=error_body("The access token expired"))
+    busy = httpx.Response(503, json=error_body("try later"))
+    client, server, time = with_server(expired, busy, expired, ok({"n": 1}))
+
+    assert client.get(PATH, op="getCampaigns") == {"n": 1}
+    assert server.issued == [
+        "issued-access-0001",
+        "issued-access-0002",
+        "issued-access-0003",
+    ]
+    assert [e.authorization for e in server.exchanges] == [
+        "Bearer issued-access-0001",
+        "Bearer issued-access-0002",
+        "Bearer issued-access-0002",
+        "Bearer issued-access-0003",
+    ]
+    assert time.sleeps == [0.5]  # the second attempt's backoff (jitter 0.5 x 1 s)
+
+
 def test_static_token_401_is_a_clear_auth_error() -> None:
     server = TokenServer(scripted(ok()))
     server.revoked.add("static-access-token-def0")

@@ -65,7 +65,8 @@ def test_rollout_converges_under_every_fault_without_duplicates(
         if runs[-1].code == 0:
             break
     assert runs[-1].code == 0, runs[-1].err
-    assert cli("plan", rollout).out == NO_CHANGES
+    plan = cli("plan", rollout)
+    assert (plan.code, plan.out) == (0, NO_CHANGES), plan.err
     with _reader(served) as api:  # retries reads, honours Retry-After
         live = [
             *api.list_campaigns(ACCOUNT),
