@@ -187,3 +187,17 @@ def _short(frame: str) -> str:
     else:
         path = Path(path).name
     return f"{name} ({path})"
+
+
+def time_inspections(root: Path, repeat: int) -> tuple[list[float], Any]:
+    """Seconds of ``repeat`` loads (render + validate) of ``root``, and the last
+    workspace; fails loudly when the project does not validate."""
+    from campaignctl.manifest import inspect_workspace
+
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        inspection = inspect_workspace([root])
+        timings.append(time.perf_counter() - started)
+        assert inspection.workspace is not None, inspection.diagnostics[:3]
+    return timings, inspection.workspace

@@ -27,6 +27,7 @@ from contextlib import closing
 from pathlib import Path
 
 import httpx
+from _measure import time_inspections
 from _seed import api_env, seed_database, served, write_rollout_project
 
 from campaignctl.commands.planning import make_plan
@@ -37,13 +38,8 @@ from campaignctl.provider.connection import open_api
 
 # -- 1. render + validate --------------------------------------------------------------
 def measure_validate(root: Path, repeat: int, profile: bool) -> None:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        inspection = inspect_workspace([root])
-        timings.append(time.perf_counter() - started)
-        assert inspection.workspace is not None, inspection.diagnostics[:3]
-    desired = inspection.workspace.desired
+    timings, workspace = time_inspections(root, repeat)
+    desired = workspace.desired
     ad_sets = sum(len(c.ad_sets) for c in desired.campaigns)
     size = sum(len(s.ads) for c in desired.campaigns for s in c.ad_sets)
     print(

@@ -49,6 +49,7 @@ from _measure import (
     run_child,
     server_stats,
     summarise_profile,
+    time_inspections,
 )
 from _seed import (
     Seeded,
@@ -305,16 +306,9 @@ def measure_apply(folder: Path, creates: int, profile: Path | None) -> None:
 
 # -- render + validate ---------------------------------------------------------------
 def measure_validate(folder: Path, rows: int, repeat: int) -> None:
-    from campaignctl.manifest import inspect_workspace
-
     root = folder / "rollout"
     write_rollout_project(root, rows)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        inspection = inspect_workspace([root])
-        timings.append(time.perf_counter() - started)
-        assert inspection.workspace is not None, inspection.diagnostics[:3]
+    timings = time_inspections(root, repeat)[0]
     print(
         f"render + validate a rollout of {rows:,} rows → {rows:,} ad sets + "
         f"{rows:,} ads: best {min(timings):.2f} s of "
