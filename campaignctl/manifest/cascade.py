@@ -52,12 +52,12 @@ def merge(base: Node | None, over: Node) -> Node:
     for key, value in over.value.items():
         below = base.value.get(key)
         if below is not None and key not in ATOMIC_KEYS and below.is_mapping:
-            result[key] = merge(below, value).with_key_loc(value.key_loc)
+            result[key] = merge(below, value)  # keeps the key of value
         else:
             result[key] = value
     for key, value in base.value.items():
         result.setdefault(key, value)
-    return Node(result, over.loc, over.key_loc)
+    return over.holding(result)
 
 
 def merge_all(layers: Iterable[Node | None], own: Node) -> Node:
@@ -88,17 +88,21 @@ def apply_defaults(root: Node, project: Defaults) -> tuple[Node, list[Diagnostic
     ad_set_layers, ad_layers = _campaign_layers(
         root.get("defaults"), project, diagnostics
     )
-    campaign = merge_all(project.campaign, Node(own, root.loc, root.key_loc))
+    campaign = merge_all(project.campaign, root.holding(own))
     if "account" not in campaign.value and project.account is not None:
-        campaign = Node({**campaign.value, "account": project.account}, campaign.loc)
+        campaign = campaign.holding(
+            {**campaign.value, "account": project.account}, keyed=False
+        )
     ad_sets = campaign.get("ad_sets")
     if ad_sets is not None and isinstance(ad_sets.value, list):
         items = [
             _ad_set(item, ad_set_layers, ad_layers, diagnostics)
             for item in ad_sets.value
         ]
-        merged_sets = Node(items, ad_sets.loc, ad_sets.key_loc)
-        campaign = Node({**campaign.value, "ad_sets": merged_sets}, campaign.loc)
+        merged_sets = ad_sets.holding(items)
+        campaign = campaign.holding(
+            {**campaign.value, "ad_sets": merged_sets}, keyed=False
+        )
     return campaign, diagnostics
 
 
@@ -132,13 +136,13 @@ def _ad_set(
         return item
     own_ad = _level(item.get("ad_defaults"), "ad", diagnostics)
     own = {k: v for k, v in item.value.items() if k != "ad_defaults"}
-    merged = merge_all(ad_set_layers, Node(own, item.loc, item.key_loc))
+    merged = merge_all(ad_set_layers, item.holding(own))
     ads = merged.get("ads")
     if ads is None or not isinstance(ads.value, list):
         return merged
     layers = ad_layers + own_ad
     items = [merge_all(layers, ad) if ad.is_mapping else ad for ad in ads.value]
-    return Node({**merged.value, "ads": Node(items, ads.loc, ads.key_loc)}, merged.loc)
+    return merged.holding({**merged.value, "ads": ads.holding(items)}, keyed=False)
 
 
 def _level(
@@ -170,4 +174,4 @@ def _level(
             )
         else:
             kept[key] = value
-    return (Node(kept, block.loc, block.key_loc),)
+    return (block.holding(kept),)

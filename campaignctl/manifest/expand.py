@@ -137,15 +137,15 @@ def _campaign(state: _Expansion) -> Rendered | None:
     if block is None or not block.is_mapping:
         return None
     fields: dict[str, Node] = {
-        "apiVersion": Node(API_VERSION, block.loc),
-        "kind": Node("Campaign", block.loc),
+        "apiVersion": block.holding(API_VERSION, keyed=False),
+        "kind": block.holding("Campaign", keyed=False),
         **block.value,
     }
     written = block.get("ad_sets")
     static = list(written.value) if written and isinstance(written.value, list) else []
     where = written or block
-    fields["ad_sets"] = Node([*static, *state.ad_sets], where.loc, where.key_loc)
-    composed = Node(fields, block.loc, block.key_loc)
+    fields["ad_sets"] = where.holding([*static, *state.ad_sets])
+    composed = block.holding(fields)
     state.provenance.wrappers[block.loc] = rollout
     document = YamlDocument(rollout.shown, 0, composed)
     item = render_document(rollout.file, document, state.project, state.out)

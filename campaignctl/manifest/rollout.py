@@ -119,7 +119,7 @@ def rollout_from_template(
     except YamlError as error:
         out.append(error.diagnostic)
         return None
-    root = documents[0].root if documents else Node({}, Location(shown, 1, 1))
+    root = documents[0].root if documents else Node.located({}, Location(shown, 1, 1))
     spec = _validated(FrontMatter, root, out)
     name = templates.name_of(path)
     if not isinstance(spec, FrontMatter) or name is None:

@@ -35,17 +35,46 @@ _STR, _MAP, _SEQ, _MERGE = (_TAG + n for n in ("str", "map", "seq", "merge"))
 MAX_VALUES = 2_000_000  # values a document may expand to (alias bombs)
 
 
+_COLUMN_BITS = 32
+_COLUMN = (1 << _COLUMN_BITS) - 1
+
+
+def pack_position(line: int, col: int) -> int:
+    """A 1-based line and column as one int (0 for the whole file)."""
+    return line << _COLUMN_BITS | col
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
     """A YAML value with where it was written.
 
     ``value`` is ``dict[str, Node]``, ``list[Node]`` or a scalar (str, int,
-    Decimal, bool, None). ``key_loc`` is where the mapping key was written.
+    Decimal, bool, None). ``at`` is where the value was written in ``file``
+    and ``key_at`` where its mapping key was, each packed by ``pack_position``:
+    one small int instead of a location object per value and key, because a
+    large workspace holds more than a million of them (``loc`` and
+    ``key_loc`` unpack on demand).
     """
 
     value: Any
-    loc: Location
-    key_loc: Location | None = None
+    file: str
+    at: int
+    key_at: int | None = None
+
+    @classmethod
+    def located(cls, value: Any, loc: Location) -> Node:
+        return cls(value, loc.file, pack_position(loc.line, loc.col))
+
+    @property
+    def loc(self) -> Location:
+        return Location(self.file, self.at >> _COLUMN_BITS, self.at & _COLUMN)
+
+    @property
+    def key_loc(self) -> Location | None:
+        key = self.key_at
+        if key is None:
+            return None
+        return Location(self.file, key >> _COLUMN_BITS, key & _COLUMN)
 
     @property
     def is_mapping(self) -> bool:
@@ -61,8 +90,9 @@ class Node:
             node = _child(node, part) if node else None
         return node
 
-    def with_key_loc(self, key_loc: Location | None) -> Node:
-        return Node(self.value, self.loc, key_loc)
+    def holding(self, value: Any, *, keyed: bool = True) -> Node:
+        """``value`` written where this node is (under its key, if ``keyed``)."""
+        return Node(value, self.file, self.at, self.key_at if keyed else None)
 
 
 def _child(node: Node, part: str | int) -> Node | None:
@@ -280,10 +310,12 @@ class _Builder:
     done: dict[int, Node] = field(default_factory=dict)
     active: set[int] = field(default_factory=set)
 
-    def build(self, node: yaml.Node, key_loc: Location | None = None) -> Node:
+    def build(self, node: yaml.Node, key_at: int | None = None) -> Node:
         if node.__class__ is yaml.ScalarNode:
             value = intern(node.value) if node.tag == _STR else self._scalar(node)
-            return Node(value, self._loc(node), key_loc)
+            mark = node.start_mark
+            at = (mark.line + 1) << _COLUMN_BITS | (mark.column + 1)
+            return Node(value, self.file, at, key_at)
         key = id(node)
         built = self.done.get(key)
         if built is None:
@@ -293,7 +325,13 @@ class _Builder:
             built = self._collection(node)
             self.active.discard(key)
             self.done[key] = built
-        return built if key_loc is None else Node(built.value, built.loc, key_loc)
+        return (
+            built if key_at is None else Node(built.value, built.file, built.at, key_at)
+        )
+
+    def _at(self, node: yaml.Node) -> int:
+        mark = node.start_mark
+        return pack_position(mark.line + 1, mark.column + 1)
 
     def _loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -306,11 +344,11 @@ class _Builder:
 
     def _collection(self, node: yaml.Node) -> Node:
         if isinstance(node, yaml.MappingNode):
-            return Node(self._mapping(node), self._loc(node))
+            return Node(self._mapping(node), self.file, self._at(node))
         if node.tag != _SEQ:
             self._expect_tag(node, "seq")
         build = self.build
-        return Node([build(item) for item in node.value], self._loc(node))
+        return Node([build(item) for item in node.value], self.file, self._at(node))
 
     def _expect_tag(self, node: yaml.Node, name: str) -> None:
         if node.tag != _TAG + name:
@@ -325,7 +363,7 @@ class _Builder:
             self._expect_tag(node, "map")
         explicit: dict[str, Node] = {}
         merged: dict[str, Node] = {}
-        build, loc = self.build, self._loc
+        build, at = self.build, self._at
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode:
                 raise self._error(
@@ -342,7 +380,7 @@ class _Builder:
                     f"duplicate key {key!r}",
                     f"it was first written at {first}; keep one of them",
                 )
-            explicit[key] = build(value_node, loc(key_node))
+            explicit[key] = build(value_node, at(key_node))
         return {**merged, **explicit} if merged else explicit
 
     def _merge_source(self, node: yaml.Node) -> dict[str, Node]:

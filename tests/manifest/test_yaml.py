@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from campaignctl.errors import Diagnostic, Location
-from campaignctl.manifest.yaml import YamlError, dump_yaml, load_yaml, plain
+from campaignctl.manifest.yaml import Node, YamlError, dump_yaml, load_yaml, plain
 
 SYNTAX = (
     "\n  hint: check indentation, quoting and that every ':' is followed by a space"
@@ -78,8 +78,44 @@ def test_every_key_and_value_keeps_its_mark() -> None:
     assert b is not None and c is not None
     assert (b.key_loc, b.loc) == (Location("f.yaml", 2, 3), Location("f.yaml", 2, 6))
     assert (c.key_loc, c.loc) == (Location("f.yaml", 2, 11), Location("f.yaml", 2, 14))
-    assert root.find(("a", "b", 0)) == type(b)("x", Location("f.yaml", 2, 7))
+    x = root.find(("a", "b", 0))
+    assert x is not None and (x.value, x.loc, x.key_loc) == (
+        "x",
+        Location("f.yaml", 2, 7),
+        None,
+    )
     assert root.find(("a", "missing")) is None
+
+
+def test_marks_far_down_and_far_right_are_exact() -> None:
+    text = "".join(f"k{n}: 1\n" for n in range(99_999)) + "z: " + " " * 70_000 + "[far, right]\n"
+    root = load_yaml(text, "f.yaml")[0].root
+    z = root.find(("z",))
+    right = root.find(("z", 1))
+    assert z is not None and right is not None
+    assert (z.key_loc, z.loc) == (
+        Location("f.yaml", 100_000, 1),
+        Location("f.yaml", 100_000, 70_004),
+    )
+    assert right.loc == Location("f.yaml", 100_000, 70_010)
+
+
+@given(
+    line=st.integers(min_value=0, max_value=2**40),
+    col=st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_a_located_node_gives_back_its_location(line: int, col: int) -> None:
+    node = Node.located("x", Location("f.yaml", line, col))
+    assert (node.loc, node.key_loc) == (Location("f.yaml", line, col), None)
+
+
+def test_a_node_holding_another_value_keeps_its_marks() -> None:
+    root = load_yaml("a:\n  b: 1\n", "f.yaml")[0].root
+    b = root.find(("a", "b"))
+    assert b is not None
+    keyed, bare = b.holding([]), b.holding({}, keyed=False)
+    assert (keyed.value, keyed.loc, keyed.key_loc) == ([], b.loc, b.key_loc)
+    assert (bare.value, bare.loc, bare.key_loc) == ({}, b.loc, None)
 
 
 def test_documents_skip_empty_ones() -> None:
