@@ -11,10 +11,10 @@ from campaignctl.manifest.assets import AssetFile, AssetFiles, Problem, slot_pro
 from campaignctl.manifest.checks import Account
 from campaignctl.manifest.desired import ad_body, ad_set_body, campaign_body
 from campaignctl.manifest.documents import ASSET_SLOTS
+from campaignctl.manifest.node import Node
 from campaignctl.manifest.rules.base import Where
 from campaignctl.manifest.spec import AdSetSpec, AdSpec, CampaignSpec
 from campaignctl.manifest.spec.ad import RemoteAsset
-from campaignctl.manifest.yaml import Node
 from campaignctl.plan.address import child_address
 from campaignctl.plan.state import (
     DesiredAd,

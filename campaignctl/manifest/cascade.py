@@ -17,8 +17,8 @@ from pydantic import BaseModel
 from campaignctl.errors import Diagnostic
 from campaignctl.manifest.diagnose import field_names
 from campaignctl.manifest.fields import did_you_mean
+from campaignctl.manifest.node import Node
 from campaignctl.manifest.spec import AdSetSpec, AdSpec, CampaignSpec
-from campaignctl.manifest.yaml import Node
 
 ATOMIC_KEYS = frozenset({"budget", "bid", "frequency_caps", "brand_safety"})
 _IDENTITY = {

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from campaignctl.errors import Diagnostic
 from campaignctl.manifest.fields import ERROR_TYPE, describe, did_you_mean
-from campaignctl.manifest.yaml import Node
+from campaignctl.manifest.node import Node
 
 # hints for fields people forget
 MISSING_HINTS = {

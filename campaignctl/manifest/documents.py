@@ -20,11 +20,12 @@ from campaignctl.manifest.cascade import Defaults, apply_defaults, project_defau
 from campaignctl.manifest.diagnose import translate_errors
 from campaignctl.manifest.discover import display_path
 from campaignctl.manifest.fields import did_you_mean
+from campaignctl.manifest.node import Node, YamlDocument, YamlError, plain
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
 from campaignctl.manifest.spec.campaign import API_VERSION
 from campaignctl.manifest.spec.report import REPORT_KIND, ReportSpec
 from campaignctl.manifest.spec.rollout import RolloutSpec
-from campaignctl.manifest.yaml import Node, YamlDocument, YamlError, load_yaml, plain
+from campaignctl.manifest.yaml import load_yaml
 
 KINDS: dict[str, type[BaseModel]] = {
     "Campaign": CampaignSpec,

@@ -14,12 +14,13 @@ from typing import Any
 from campaignctl.errors import Diagnostic, Location
 from campaignctl.manifest.documents import Project, Rendered, render_document
 from campaignctl.manifest.linemap import strip_marks
+from campaignctl.manifest.node import Node, YamlDocument, YamlError
 from campaignctl.manifest.provenance import Provenance, RowSource, row_notes, with_rows
 from campaignctl.manifest.rollout import Rollout, failure_diagnostic
 from campaignctl.manifest.spec.campaign import API_VERSION
 from campaignctl.manifest.template import Failure, TemplateFailure
 from campaignctl.manifest.values import Row
-from campaignctl.manifest.yaml import Node, YamlDocument, YamlError, load_yaml
+from campaignctl.manifest.yaml import load_yaml
 
 
 @dataclass

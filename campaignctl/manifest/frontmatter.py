@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaignctl.manifest.yaml import YamlError, load_yaml
+from campaignctl.manifest.node import YamlError
+from campaignctl.manifest.yaml import load_yaml
 
 FENCE = "---"
 MAX_LINES = 200  # front matter longer than this is not looked for

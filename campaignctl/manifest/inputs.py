@@ -29,6 +29,7 @@ from campaignctl.manifest.documents import (
 )
 from campaignctl.manifest.expand import expand
 from campaignctl.manifest.frontmatter import template_values
+from campaignctl.manifest.node import YamlDocument
 from campaignctl.manifest.provenance import Provenance
 from campaignctl.manifest.rollout import (
     Rollout,
@@ -39,7 +40,6 @@ from campaignctl.manifest.rollout import (
     rollout_from_template,
 )
 from campaignctl.manifest.template import Templates
-from campaignctl.manifest.yaml import YamlDocument
 
 
 @dataclass(frozen=True)

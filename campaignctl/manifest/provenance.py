@@ -20,10 +20,10 @@ from typing import Any
 from campaignctl.errors import Diagnostic, Location
 from campaignctl.manifest import linemap
 from campaignctl.manifest.discover import display_path
+from campaignctl.manifest.node import Node
 from campaignctl.manifest.rollout import Rollout
 from campaignctl.manifest.template import Templates
 from campaignctl.manifest.values import Row
-from campaignctl.manifest.yaml import Node
 from campaignctl.plan.origins import RolloutOrigin
 
 _SYNTHETIC = re.compile(r"<rendered row (\d+)>(?::(\d+)(?::(\d+))?)?")

@@ -19,10 +19,11 @@ from campaignctl.manifest.diagnose import translate_errors
 from campaignctl.manifest.discover import TEMPLATE_SUFFIX, display_path
 from campaignctl.manifest.fields import did_you_mean
 from campaignctl.manifest.frontmatter import front_matter_block
+from campaignctl.manifest.node import Node, YamlDocument, YamlError, plain
 from campaignctl.manifest.spec.rollout import FrontMatter, RolloutFields, RolloutSpec
 from campaignctl.manifest.template import Failure, Templates
 from campaignctl.manifest.values import Row, Table, inline_table, read_table
-from campaignctl.manifest.yaml import Node, YamlDocument, YamlError, load_yaml, plain
+from campaignctl.manifest.yaml import load_yaml
 
 
 @dataclass(frozen=True)

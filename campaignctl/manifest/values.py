@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from campaignctl.errors import Diagnostic, Location
+from campaignctl.manifest.node import Node, YamlError, plain
 from campaignctl.manifest.rows import Row, Table, keyed_row, keyed_table
 from campaignctl.manifest.values_csv import csv_table
-from campaignctl.manifest.yaml import Node, YamlError, load_yaml, plain
+from campaignctl.manifest.yaml import load_yaml
 
 CSV_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 DATA_SUFFIXES = (".yaml", ".yml", ".json")

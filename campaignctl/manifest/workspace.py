@@ -30,11 +30,11 @@ from campaignctl.manifest.documents import (
     validate_campaign,
 )
 from campaignctl.manifest.inputs import read_inputs
+from campaignctl.manifest.node import Node, plain
 from campaignctl.manifest.provenance import Provenance
 from campaignctl.manifest.rules import Context, Where, check_campaign
 from campaignctl.manifest.spec import CampaignSpec, ProjectConfig
 from campaignctl.manifest.spec.report import REPORT_KIND
-from campaignctl.manifest.yaml import Node, plain
 from campaignctl.memory import collector_paused
 from campaignctl.plan.address import ASSET_PREFIX
 from campaignctl.plan.origins import RolloutOrigin

@@ -1,8 +1,7 @@
-"""YAML → located nodes. The only module that imports pyyaml.
+"""YAML text → located nodes (``node.py``), and plain data → YAML text.
 
-Scalars follow the YAML 1.2 core schema: only ``true``/``false`` are booleans
-(``ON``, ``NO``, ``yes`` stay strings), times stay strings, and floats become
-``Decimal`` built from the written text so money stays exact. Every mapping
+The only module that imports pyyaml. Scalars follow the YAML 1.2 core schema
+(``scalars.py``): ``NO`` stays a string and money stays exact. Every mapping
 key and value keeps its ``file:line:col``. Duplicate keys, unsupported tags,
 recursive aliases and malformed YAML are located errors, never tracebacks.
 Merge keys (``<<: *anchor``) are supported.
@@ -11,136 +10,29 @@ Merge keys (``<<: *anchor``) are supported.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from sys import intern
 from typing import Any
 
 import yaml
 
 from campaignctl.errors import Diagnostic, Location
+from campaignctl.manifest.node import (
+    COLUMN_BITS,
+    Node,
+    YamlDocument,
+    YamlError,
+    pack_position,
+)
+from campaignctl.manifest.scalars import SCALARS, plain_tag
 from campaignctl.memory import collector_paused
 
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
+__all__ = ["dump_yaml", "load_yaml"]
+
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = (_TAG + n for n in ("str", "map", "seq", "merge"))
-MAX_VALUES = 2_000_000  # values a document may expand to (alias bombs)
-
-
-_COLUMN_BITS = 32
-_COLUMN = (1 << _COLUMN_BITS) - 1
-
-
-def pack_position(line: int, col: int) -> int:
-    """A 1-based line and column as one int (0 for the whole file)."""
-    return line << _COLUMN_BITS | col
-
-
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A YAML value with where it was written.
-
-    ``value`` is ``dict[str, Node]``, ``list[Node]`` or a scalar (str, int,
-    Decimal, bool, None). ``at`` is where the value was written in ``file``
-    and ``key_at`` where its mapping key was, each packed by ``pack_position``:
-    one small int instead of a location object per value and key, because a
-    large workspace holds more than a million of them (``loc`` and
-    ``key_loc`` unpack on demand).
-    """
-
-    value: Any
-    file: str
-    at: int
-    key_at: int | None = None
-
-    @classmethod
-    def located(cls, value: Any, loc: Location) -> Node:
-        return cls(value, loc.file, pack_position(loc.line, loc.col))
-
-    @property
-    def loc(self) -> Location:
-        return Location(self.file, self.at >> _COLUMN_BITS, self.at & _COLUMN)
-
-    @property
-    def key_loc(self) -> Location | None:
-        key = self.key_at
-        if key is None:
-            return None
-        return Location(self.file, key >> _COLUMN_BITS, key & _COLUMN)
-
-    @property
-    def is_mapping(self) -> bool:
-        return isinstance(self.value, dict)
-
-    def get(self, key: str) -> Node | None:
-        return self.value.get(key) if isinstance(self.value, dict) else None
-
-    def find(self, path: tuple[str | int, ...]) -> Node | None:
-        """The node at ``path`` (keys and list indexes), or None."""
-        node: Node | None = self
-        for part in path:
-            node = _child(node, part) if node else None
-        return node
-
-    def holding(self, value: Any, *, keyed: bool = True) -> Node:
-        """``value`` written where this node is (under its key, if ``keyed``)."""
-        return Node(value, self.file, self.at, self.key_at if keyed else None)
-
-
-def _child(node: Node, part: str | int) -> Node | None:
-    if isinstance(node.value, dict) and isinstance(part, str):
-        return node.value.get(part)
-    if isinstance(node.value, list) and isinstance(part, int):
-        return node.value[part] if -len(node.value) <= part < len(node.value) else None
-    return None
-
-
-@dataclass(frozen=True)
-class YamlDocument:
-    """One ``---`` document of a file."""
-
-    file: str
-    index: int  # 0-based position in the file
-    root: Node
-
-
-class YamlError(Exception):
-    """The text is not YAML campaignctl can read."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(str(diagnostic))
-        self.diagnostic = diagnostic
-
-
-def plain(node: Node, *, limit: int = MAX_VALUES) -> Any:
-    """The node's plain Python value (dicts, lists, scalars)."""
-    budget = [limit]
-
-    def walk(current: Node) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise YamlError(
-                Diagnostic(
-                    f"the document expands to more than {limit:,} values",
-                    node.loc,
-                    hint="aliases (*name) that repeat large anchors multiply in size",
-                )
-            )
-        if isinstance(current.value, dict):
-            return {k: walk(v) for k, v in current.value.items()}
-        if isinstance(current.value, list):
-            return [walk(v) for v in current.value]
-        return current.value
-
-    return walk(node)
 
 
 def load_yaml(text: str, file: str) -> list[YamlDocument]:
@@ -197,7 +89,7 @@ def dump_yaml(documents: list[Any], *, flow_leaves: bool = False) -> str:
 def _resolve(kind: Any, value: Any, implicit: Any) -> str:
     """The tag of an untagged node: YAML 1.2 core schema for plain scalars."""
     if kind is yaml.ScalarNode:
-        return _TAG + _plain_tag(value) if implicit[0] else _STR
+        return _TAG + plain_tag(value) if implicit[0] else _STR
     return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
@@ -213,23 +105,6 @@ class _Resolver(yaml.resolver.BaseResolver):
     resolve = staticmethod(functools.lru_cache(maxsize=16_384)(_resolve))
     descend_resolver = staticmethod(slice)  # type: ignore[assignment]
     ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
-
-
-_SPECIAL_FIRST = frozenset("~nNtTfF-+.0123456789<")
-
-
-def _plain_tag(text: str) -> str:
-    if text and text[0] not in _SPECIAL_FIRST:
-        return "str"  # fast path: most scalars are words
-    if _NULL.match(text):
-        return "null"
-    if _BOOL.match(text):
-        return "bool"
-    if _INT.match(text):
-        return "int"
-    if _FLOAT.match(text):
-        return "float"
-    return "merge" if text == "<<" else "str"
 
 
 def _compose_all(text: str) -> Iterator[yaml.Node | None]:
@@ -314,7 +189,7 @@ class _Builder:
         if node.__class__ is yaml.ScalarNode:
             value = intern(node.value) if node.tag == _STR else self._scalar(node)
             mark = node.start_mark
-            at = (mark.line + 1) << _COLUMN_BITS | (mark.column + 1)
+            at = (mark.line + 1) << COLUMN_BITS | (mark.column + 1)
             return Node(value, self.file, at, key_at)
         key = id(node)
         built = self.done.get(key)
@@ -397,7 +272,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         name = node.tag.removeprefix(_TAG)
-        convert = _SCALARS.get(name) if node.tag.startswith(_TAG) else None
+        convert = SCALARS.get(name) if node.tag.startswith(_TAG) else None
         if convert is None:
             self._expect_tag(node, "str")
         try:
@@ -408,46 +283,6 @@ class _Builder:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-
-
-def _null(text: str) -> None:
-    if not _NULL.match(text):
-        raise ValueError(text)
-
-
-def _bool(text: str) -> bool:
-    if not _BOOL.match(text):
-        raise ValueError(text)
-    return text.lower() == "true"
-
-
-def _int(text: str) -> int:
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10)
-
-
-def _float(text: str) -> Decimal:
-    lowered = text.lower()
-    if lowered.endswith(".inf"):
-        return Decimal("-Infinity") if lowered.startswith("-") else Decimal("Infinity")
-    if lowered == ".nan":
-        return Decimal("NaN")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-
-
-_SCALARS: dict[str, Callable[[str], Any]] = {
-    "str": str,
-    "null": _null,
-    "bool": _bool,
-    "int": _int,
-    "float": _float,
-}
 
 
 class _Dumper(yaml.SafeDumper):

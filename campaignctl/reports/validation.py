@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from campaignctl.errors import Diagnostic
 from campaignctl.manifest.diagnose import translate_errors
 from campaignctl.manifest.fields import did_you_mean
+from campaignctl.manifest.node import Node, YamlError, plain
 from campaignctl.manifest.rules.base import Findings, Where
 from campaignctl.manifest.spec.project import ProjectConfig
 from campaignctl.manifest.spec.report import ReportSpec
-from campaignctl.manifest.yaml import Node, YamlError, plain
 from campaignctl.reports import endpoint_rules
 from campaignctl.reports.catalogue import (
     name_path,

@@ -19,7 +19,8 @@ from campaignctl.manifest.filters import (
     to_json,
     yaml_value,
 )
-from campaignctl.manifest.yaml import load_yaml, plain
+from campaignctl.manifest.node import plain
+from campaignctl.manifest.yaml import load_yaml
 
 
 @pytest.mark.parametrize(

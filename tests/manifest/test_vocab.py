@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from campaignctl.manifest import vocab
-from campaignctl.manifest.yaml import load_yaml, plain
+from campaignctl.manifest.node import plain
+from campaignctl.manifest.yaml import load_yaml
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from campaignctl.errors import Diagnostic, Location
-from campaignctl.manifest.yaml import Node, YamlError, dump_yaml, load_yaml, plain
+from campaignctl.manifest.node import Node, YamlError, plain
+from campaignctl.manifest.yaml import dump_yaml, load_yaml
 
 SYNTAX = (
     "\n  hint: check indentation, quoting and that every ':' is followed by a space"
@@ -88,7 +89,8 @@ def test_every_key_and_value_keeps_its_mark() -> None:
 
 
 def test_marks_far_down_and_far_right_are_exact() -> None:
-    text = "".join(f"k{n}: 1\n" for n in range(99_999)) + "z: " + " " * 70_000 + "[far, right]\n"
+    above = "".join(f"k{n}: 1\n" for n in range(99_999))
+    text = above + "z: " + " " * 70_000 + "[far, right]\n"
     root = load_yaml(text, "f.yaml")[0].root
     z = root.find(("z",))
     right = root.find(("z", 1))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from campaignctl.errors import Diagnostic, Location, Severity
-from campaignctl.manifest.yaml import Node
+from campaignctl.manifest.node import Node
 
 Path = tuple[str | int, ...]
 
