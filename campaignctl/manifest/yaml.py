@@ -24,7 +24,6 @@ from campaignctl.manifest.node import (
     Node,
     YamlDocument,
     YamlError,
-    pack_position,
 )
 from campaignctl.manifest.scalars import SCALARS, plain_tag
 from campaignctl.memory import collector_paused
@@ -188,9 +187,7 @@ class _Builder:
     def build(self, node: yaml.Node, key_at: int | None = None) -> Node:
         if node.__class__ is yaml.ScalarNode:
             value = intern(node.value) if node.tag == _STR else self._scalar(node)
-            mark = node.start_mark
-            at = (mark.line + 1) << COLUMN_BITS | (mark.column + 1)
-            return Node(value, self.file, at, key_at)
+            return Node(value, self.file, self._at(node), key_at)
         key = id(node)
         built = self.done.get(key)
         if built is None:
@@ -205,8 +202,8 @@ class _Builder:
         )
 
     def _at(self, node: yaml.Node) -> int:
-        mark = node.start_mark
-        return pack_position(mark.line + 1, mark.column + 1)
+        mark = node.start_mark  # 0-based; pack_position inlined (hot path)
+        return (mark.line + 1) << COLUMN_BITS | (mark.column + 1)
 
     def _loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
